@@ -1,0 +1,139 @@
+/**
+ * The job summary: what was imported, its state, and on failure what went
+ * wrong and what to do. Every value from a user or from AWS is escaped.
+ */
+import * as core from '@actions/core';
+import { runUrl, type RunContext } from './github-context.js';
+import type { ActionInputs, InputProblem } from './inputs.js';
+import { imageConsoleUrl } from './partition.js';
+
+export type Outcome = 'started' | 'failed';
+
+/** Everything the summary shows, gathered as the step runs. */
+export interface StepReport {
+  outcome: Outcome;
+  inputs: Partial<ActionInputs>;
+  run: RunContext;
+  imageId?: string;
+  imageState?: string;
+  inputProblems?: readonly InputProblem[];
+  failure?: { message: string; hints: readonly string[]; requestId?: string };
+}
+
+type Summary = typeof core.summary;
+type TableRows = Parameters<Summary['addTable']>[0];
+
+const HEADINGS: Record<Outcome, string> = {
+  started: '✅ WorkSpaces BYOL image import started',
+  failed: '❌ WorkSpaces BYOL image import failed',
+};
+
+/** Escapes text for HTML element content and attribute values, keeping line breaks visible. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/\|/g, '&#124;')
+    .replace(/\r?\n/g, '<br>');
+}
+
+function code(text: string): string {
+  return `<code>${escapeHtml(text)}</code>`;
+}
+
+function link(text: string, href: string): string {
+  return `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+}
+
+/** Adds the report to `summary` (the toolkit's summary buffer) without writing it. */
+export function renderSummary(summary: Summary, report: StepReport): Summary {
+  summary.addHeading(HEADINGS[report.outcome], 2);
+  summary.addTable(detailRows(report));
+
+  if (report.outcome === 'started' && report.imageId !== undefined) {
+    summary.addRaw(
+      '<p>WorkSpaces is now validating and ingesting the image. This takes at least 90 minutes, ' +
+        `and 3 hours or more with Office. Follow it in the console or with ${code(
+          `aws workspaces describe-workspace-images --image-ids ${report.imageId}${report.inputs.region ? ` --region ${report.inputs.region}` : ''}`,
+        )}.</p>`,
+      true,
+    );
+  }
+
+  if (report.inputProblems !== undefined && report.inputProblems.length > 0) {
+    summary.addHeading('Invalid inputs', 3);
+    summary.addRaw('<p>Nothing was sent to AWS. Fix these inputs and run the job again:</p>', true);
+    summary.addTable([
+      [
+        { data: 'Input', header: true },
+        { data: 'Value', header: true },
+        { data: 'Problem and fix', header: true },
+      ],
+      ...report.inputProblems.map((problem) => [
+        code(problem.input),
+        problem.value === '' ? '<i>empty</i>' : code(problem.value),
+        escapeHtml(problem.message),
+      ]),
+    ]);
+  } else if (report.failure !== undefined) {
+    summary.addHeading('What went wrong', 3);
+    summary.addRaw(`<p>${escapeHtml(report.failure.message)}</p>`, true);
+    if (report.failure.hints.length > 0) {
+      summary.addHeading('What to do', 3);
+      summary.addList(report.failure.hints.map(escapeHtml));
+    }
+  }
+  return summary;
+}
+
+function detailRows(report: StepReport): TableRows {
+  const { inputs } = report;
+  const rows: string[][] = [];
+  const add = (label: string, value: string | undefined): void => {
+    if (value !== undefined && value !== '') {
+      rows.push([label, value]);
+    }
+  };
+
+  if (report.imageId !== undefined) {
+    const url = inputs.region ? imageConsoleUrl(inputs.region, report.imageId) : undefined;
+    add('Image', url ? `${code(report.imageId)} (${link('open in the WorkSpaces console', url)})` : code(report.imageId));
+  }
+  add('Image name', inputs.imageName !== undefined ? code(inputs.imageName) : undefined);
+  add('State', report.imageState !== undefined ? code(report.imageState) : undefined);
+  add('AMI', inputs.ec2ImageId !== undefined ? code(inputs.ec2ImageId) : undefined);
+  add('Region', inputs.region !== undefined ? code(inputs.region) : undefined);
+  add('Ingestion process', inputs.ingestionProcess !== undefined ? code(inputs.ingestionProcess) : undefined);
+  if (inputs.applications !== undefined && inputs.applications.length > 0) {
+    add('Applications', inputs.applications.map(code).join(', '));
+  }
+  if (inputs.tags !== undefined && inputs.tags.length > 0) {
+    add('Tags', inputs.tags.map((tag) => code(`${tag.Key}=${tag.Value}`)).join('<br>'));
+  }
+  if (inputs.roleToAssume !== undefined) {
+    add('Credentials', `role ${code(inputs.roleToAssume)} through GitHub OIDC`);
+  } else if (inputs.region !== undefined) {
+    add('Credentials', "the AWS SDK's default credential chain");
+  }
+  add('Request id', report.failure?.requestId !== undefined ? code(report.failure.requestId) : undefined);
+  const url = runUrl(report.run);
+  add('Workflow run', url !== undefined ? link(`${report.run.repository} run ${report.run.runId}`, url) : undefined);
+
+  return [[{ data: 'Item', header: true }, { data: 'Value', header: true }], ...rows];
+}
+
+/**
+ * Writes the report to the job summary file. A missing or unwritable file
+ * (outside the runner) is logged, not fatal, so the step's real outcome stands.
+ */
+export async function writeSummary(report: StepReport): Promise<void> {
+  try {
+    core.summary.emptyBuffer();
+    await renderSummary(core.summary, report).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
