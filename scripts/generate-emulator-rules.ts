@@ -3,9 +3,10 @@
  * that the AWS emulator enforces, from the official Smithy JSON models of
  * WorkSpaces (2015-04-08) and STS (2011-06-15).
  *
- * Usage: node scripts/generate-emulator-rules.ts [MODEL_DIR]
+ * Usage: node scripts/generate-emulator-rules.ts [MODEL_DIR [OUTPUT]]
  * MODEL_DIR defaults to ../shared/aws relative to the repository root and must
- * contain workspaces-2015-04-08.json and sts-2011-06-15.json.
+ * contain workspaces-2015-04-08.json and sts-2011-06-15.json. OUTPUT defaults
+ * to test/emulator/rules.json.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -180,21 +181,32 @@ function buildServiceRules(model: SmithyModel, spec: ServiceSpec): ServiceRules 
   };
 }
 
-function main(): void {
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const modelDir = resolve(process.argv[2] ?? join(repoRoot, '..', 'shared', 'aws'));
-  const outputPath = join(repoRoot, 'test', 'emulator', 'rules.json');
-
+/** Builds the rules from the two model files in `modelDir`. */
+export function buildRules(modelDir: string): RulesFile {
   const rules: RulesFile = { generatedBy: 'scripts/generate-emulator-rules.ts', sources: {}, services: {} };
   for (const spec of SERVICES) {
-    const path = join(modelDir, spec.file);
-    const model = JSON.parse(readFileSync(path, 'utf8')) as SmithyModel;
+    const model = JSON.parse(readFileSync(join(modelDir, spec.file), 'utf8')) as SmithyModel;
     rules.sources[spec.key] = spec.file;
     rules.services[spec.key] = buildServiceRules(model, spec);
   }
+  return rules;
+}
 
-  writeFileSync(outputPath, `${JSON.stringify(rules, null, 2)}\n`);
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_MODEL_DIR = join(REPO_ROOT, '..', 'shared', 'aws');
+export const RULES_PATH = join(REPO_ROOT, 'test', 'emulator', 'rules.json');
+
+/** Serializes rules as committed: two-space indent, keys in construction order, final newline. */
+export function serializeRules(rules: RulesFile): string {
+  return `${JSON.stringify(rules, null, 2)}\n`;
+}
+
+function main(): void {
+  const modelDir = resolve(process.argv[2] ?? DEFAULT_MODEL_DIR);
+  const outputPath = resolve(process.argv[3] ?? RULES_PATH);
+  writeFileSync(outputPath, serializeRules(buildRules(modelDir)));
   console.log(`Wrote ${relative(process.cwd(), outputPath)} from ${modelDir}`);
 }
 
-main();
+// Run only when executed directly, so tests can import buildRules.
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
