@@ -92,6 +92,8 @@ export interface RawRequestOptions {
   /** Send without an Authorization header. */
   unsigned?: boolean;
   headers?: Record<string, string>;
+  /** Body to send in place of the signed one, to test tampering. */
+  sentBody?: string;
 }
 
 /**
@@ -116,7 +118,7 @@ export async function sendRaw(emulator: Emulator, body: string, options: RawRequ
     signedHeaders = signed.headers;
   }
   const { host: _host, ...sendHeaders } = signedHeaders;
-  return fetch(emulator.url, { method: 'POST', headers: sendHeaders, body });
+  return fetch(emulator.url, { method: 'POST', headers: sendHeaders, body: options.sentBody ?? body });
 }
 
 /** Returns the JSON body of a WorkSpaces-style request for `operation`. */

@@ -36,16 +36,12 @@ export type TokenCheck =
 export class OidcIssuer {
   readonly requestToken = randomBytes(24).toString('hex');
   readonly keyId = randomBytes(8).toString('hex');
-  readonly publicKey: KeyObject;
-  readonly #privateKey: KeyObject;
+  #keyPair: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
   readonly options: Required<Pick<OidcOptions, 'subject' | 'lifetimeSeconds'>> & { claims: Record<string, unknown> };
   /** Every token issued, so tests can scan outputs for leaks. */
   readonly issued: string[] = [];
 
   constructor(options: OidcOptions = {}) {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    this.#privateKey = privateKey;
-    this.publicKey = createPublicKey(privateKey);
     this.options = {
       subject: options.subject ?? 'repo:octo-org/octo-repo:ref:refs/tags/v1.2.3',
       lifetimeSeconds: options.lifetimeSeconds ?? 300,
@@ -53,7 +49,25 @@ export class OidcIssuer {
     };
   }
 
-  /** Issues a signed token; without an audience GitHub uses the repository owner's URL. */
+  /**
+   * Returns this issuer's RSA key pair, generated on first use because
+   * generating a 2048-bit key takes tens of milliseconds and most tests never
+   * need a token.
+   */
+  #keys(): { privateKey: KeyObject; publicKey: KeyObject } {
+    if (this.#keyPair === undefined) {
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      this.#keyPair = { privateKey, publicKey: createPublicKey(privateKey) };
+    }
+    return this.#keyPair;
+  }
+
+  /** Public key that verifies the issued tokens. */
+  get publicKey(): KeyObject {
+    return this.#keys().publicKey;
+  }
+
+  /** Issues a signed token. Without an audience, GitHub uses the repository owner's URL. */
   issue(audience: string | undefined): string {
     const now = Math.floor(Date.now() / 1000);
     const repository = typeof this.options.claims['repository'] === 'string' ? this.options.claims['repository'] : 'octo-org/octo-repo';
@@ -81,13 +95,13 @@ export class OidcIssuer {
     };
     const header = { alg: 'RS256', typ: 'JWT', kid: this.keyId };
     const signingInput = `${base64UrlJson(header)}.${base64UrlJson(claims)}`;
-    const signature = sign('sha256', Buffer.from(signingInput), this.#privateKey).toString('base64url');
+    const signature = sign('sha256', Buffer.from(signingInput), this.#keys().privateKey).toString('base64url');
     const token = `${signingInput}.${signature}`;
     this.issued.push(token);
     return token;
   }
 
-  /** Checks the token's form and RS256 signature; claim checks are up to the caller. */
+  /** Checks the token's form and RS256 signature. Claim checks are up to the caller. */
   check(token: string): TokenCheck {
     const parts = token.split('.');
     if (parts.length !== 3) return { ok: false, reason: 'malformed' };
