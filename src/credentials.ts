@@ -22,7 +22,7 @@ export interface WebIdentityOptions {
   durationSeconds: number;
   audience: string;
   region: string;
-  /** Returns a fresh GitHub OIDC token for the audience. */
+  /** Returns a fresh GitHub OIDC token for the audience, masked in the log. */
   getIdToken: (audience: string) => Promise<string>;
   /** Ends waits between tries when the step is cancelled. */
   signal?: AbortSignal;
@@ -76,8 +76,7 @@ async function assumeRoleWithRetries(
         cause: error,
       });
     }
-    core.setSecret(token);
-
+    // core.getIDToken has already masked the token in the log.
     try {
       const output = await sts.send(
         new AssumeRoleWithWebIdentityCommand({

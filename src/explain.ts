@@ -1,5 +1,5 @@
 /**
- * Turns AWS errors into failures that say what went wrong and what to do.
+ * Turns AWS errors into failures that state what went wrong and what to do.
  * Errors are classified by `error.name`, the only type field of SDK v3 errors.
  */
 import { ActionError } from './action-error.js';
@@ -44,6 +44,10 @@ const CREDENTIAL_ERRORS = new Set([
 
 /** Explains a failed WorkSpaces call. `operation` is the API operation name. */
 export function explainWorkSpacesError(operation: string, error: unknown, request?: ImportRequestSummary): ActionError {
+  if (error instanceof ActionError) {
+    // Already explained, for example by the credential provider the SDK called for this request.
+    return error;
+  }
   const info = awsErrorInfo(error);
   const message = `WorkSpaces ${operation} failed: ${formatAwsError(info)}`;
   const options = { requestId: info.requestId, awsErrorName: info.name, cause: error };
@@ -114,14 +118,14 @@ export function explainWorkSpacesError(operation: string, error: unknown, reques
     });
   }
   if (info.name === 'InvalidParameterValuesException' || info.name === 'ValidationException') {
-    const shown = request
+    const requestText = request
       ? `ec2-image-id ${request.ec2ImageId}, ingestion-process ${request.ingestionProcess}, ` +
         `image-name ${JSON.stringify(request.imageName)}, applications ${request.applications.join(', ') || '(none)'}`
       : 'the inputs';
     return new ActionError(message, {
       ...options,
       hints: [
-        `AWS rejected the request with ${shown}.`,
+        `AWS rejected the request with ${requestText}.`,
         'Windows 11 needs a _WSP or _BYOP ingestion process (it does not support PCoIP), ' +
           'and GPU DCV imports of Windows 11 accept no Office application.',
       ],

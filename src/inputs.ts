@@ -45,6 +45,9 @@ export interface ActionInputs {
   roleSessionName: string;
   roleDurationSeconds: number;
   audience: string;
+  waitForAvailable: boolean;
+  waitTimeoutMinutes: number;
+  pollIntervalSeconds: number;
 }
 
 export interface InputProblem {
@@ -66,6 +69,11 @@ export const OIDC_REQUEST_URL_VARIABLE = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 
 const DEFAULT_SESSION_NAME = 'GitHubActions';
 const DEFAULT_DURATION_SECONDS = 3600;
+const DEFAULT_WAIT_TIMEOUT_MINUTES = 240;
+/** Longest wait: a self-hosted runner's job limit of 5 days (GitHub Actions usage limits). */
+const MAX_WAIT_TIMEOUT_MINUTES = 7200;
+const DEFAULT_POLL_INTERVAL_SECONDS = 60;
+const MAX_POLL_INTERVAL_SECONDS = 900;
 
 /**
  * Reads and validates every input. `read` returns the trimmed input value,
@@ -89,6 +97,9 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv, run: RunCo
   const roleSessionName = readRoleSessionName(read('role-session-name'), report);
   const roleDurationSeconds = readRoleDuration(read('role-duration-seconds'), report);
   const audience = read('audience') || partition.defaultAudience;
+  const waitForAvailable = readBoolean('wait-for-available', read('wait-for-available'), false, report);
+  const waitTimeoutMinutes = readWaitTimeout(read('wait-timeout-minutes'), report);
+  const pollIntervalSeconds = readPollInterval(read('poll-interval-seconds'), report);
 
   const partial: Partial<ActionInputs> = {
     ec2ImageId,
@@ -103,6 +114,9 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv, run: RunCo
     roleSessionName,
     roleDurationSeconds,
     audience,
+    waitForAvailable,
+    waitTimeoutMinutes,
+    pollIntervalSeconds,
   };
   if (
     problems.length > 0 ||
@@ -112,7 +126,9 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv, run: RunCo
     imageName === undefined ||
     imageDescription === undefined ||
     roleSessionName === undefined ||
-    roleDurationSeconds === undefined
+    roleDurationSeconds === undefined ||
+    waitTimeoutMinutes === undefined ||
+    pollIntervalSeconds === undefined
   ) {
     return { ok: false, problems, partial };
   }
@@ -131,6 +147,9 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv, run: RunCo
       roleSessionName,
       roleDurationSeconds,
       audience,
+      waitForAvailable,
+      waitTimeoutMinutes,
+      pollIntervalSeconds,
     },
   };
 }
@@ -426,6 +445,55 @@ function readRoleDuration(value: string, report: Reporter): number | undefined {
     value,
     `${quote(value)} must be a whole number of seconds from ${ROLE_DURATION_MIN_SECONDS} to ${ROLE_DURATION_MAX_SECONDS}, ` +
       "and at most the role's maximum session duration.",
+  );
+  return undefined;
+}
+
+/** Reads a boolean input with the YAML 1.2 core schema words that `core.getBooleanInput` accepts. */
+function readBoolean(input: string, value: string, fallback: boolean, report: Reporter): boolean {
+  if (value === '') {
+    return fallback;
+  }
+  if (['true', 'True', 'TRUE'].includes(value)) {
+    return true;
+  }
+  if (['false', 'False', 'FALSE'].includes(value)) {
+    return false;
+  }
+  report(input, value, `${quote(value)} is not a boolean: write true or false.`);
+  return fallback;
+}
+
+function readWaitTimeout(value: string, report: Reporter): number | undefined {
+  if (value === '') {
+    return DEFAULT_WAIT_TIMEOUT_MINUTES;
+  }
+  const minutes = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (minutes > 0 && minutes <= MAX_WAIT_TIMEOUT_MINUTES) {
+    return minutes;
+  }
+  report(
+    'wait-timeout-minutes',
+    value,
+    `${quote(value)} must be a number of minutes greater than 0 and at most ${MAX_WAIT_TIMEOUT_MINUTES}, for example 240. ` +
+      'BYOL ingestion takes at least 90 minutes, 3 hours or more with Office.',
+  );
+  return undefined;
+}
+
+function readPollInterval(value: string, report: Reporter): number | undefined {
+  if (value === '') {
+    return DEFAULT_POLL_INTERVAL_SECONDS;
+  }
+  const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (seconds >= 1 && seconds <= MAX_POLL_INTERVAL_SECONDS) {
+    return seconds;
+  }
+  report(
+    'poll-interval-seconds',
+    value,
+    `${quote(value)} must be a whole number of seconds from 1 to ${MAX_POLL_INTERVAL_SECONDS}; the default ${DEFAULT_POLL_INTERVAL_SECONDS} ` +
+      'keeps the wait under 60 DescribeWorkspaceImages calls per hour.',
   );
   return undefined;
 }

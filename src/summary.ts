@@ -5,9 +5,16 @@
 import * as core from '@actions/core';
 import { runUrl, type RunContext } from './github-context.js';
 import type { ActionInputs, InputProblem } from './inputs.js';
+import { ingestionErrorHint } from './ingestion-errors.js';
 import { imageConsoleUrl } from './partition.js';
+import { formatDuration } from './poll-schedule.js';
+import type { ImageSnapshot, StateSpan } from './wait.js';
 
-export type Outcome = 'started' | 'failed';
+/**
+ * How the step ended: import started without waiting, image available,
+ * ingestion failed, wait timed out, step cancelled, or any other failure.
+ */
+export type Outcome = 'started' | 'available' | 'ingestion-error' | 'timeout' | 'cancelled' | 'failed';
 
 /** Everything the summary shows, gathered as the step runs. */
 export interface StepReport {
@@ -18,6 +25,12 @@ export interface StepReport {
   imageState?: string;
   inputProblems?: readonly InputProblem[];
   failure?: { message: string; hints: readonly string[]; requestId?: string };
+  /** States seen while waiting, oldest first. */
+  timeline?: readonly StateSpan[];
+  /** Time from the start of the wait to its end. */
+  waitedMs?: number;
+  /** The image as last seen in the ERROR state. */
+  errorImage?: ImageSnapshot;
 }
 
 type Summary = typeof core.summary;
@@ -25,6 +38,10 @@ type TableRows = Parameters<Summary['addTable']>[0];
 
 const HEADINGS: Record<Outcome, string> = {
   started: '✅ WorkSpaces BYOL image import started',
+  available: '✅ WorkSpaces BYOL image is available',
+  'ingestion-error': '❌ WorkSpaces BYOL image ingestion failed',
+  timeout: '⏱️ Timed out waiting for the WorkSpaces BYOL image',
+  cancelled: '🛑 Cancelled while waiting for the WorkSpaces BYOL image',
   failed: '❌ WorkSpaces BYOL image import failed',
 };
 
@@ -53,14 +70,34 @@ export function renderSummary(summary: Summary, report: StepReport): Summary {
   summary.addHeading(HEADINGS[report.outcome], 2);
   summary.addTable(detailRows(report));
 
-  if (report.outcome === 'started' && report.imageId !== undefined) {
+  const followCommand =
+    report.imageId === undefined
+      ? undefined
+      : code(
+          `aws workspaces describe-workspace-images --image-ids ${report.imageId}` +
+            (report.inputs.region ? ` --region ${report.inputs.region}` : ''),
+        );
+  if (report.outcome === 'started' && followCommand !== undefined) {
     summary.addRaw(
       '<p>WorkSpaces is now validating and ingesting the image. This takes at least 90 minutes, ' +
-        `and 3 hours or more with Office. Follow it in the console or with ${code(
-          `aws workspaces describe-workspace-images --image-ids ${report.imageId}${report.inputs.region ? ` --region ${report.inputs.region}` : ''}`,
-        )}.</p>`,
+        `and 3 hours or more with Office. Follow it in the console or with ${followCommand}.</p>`,
       true,
     );
+  }
+  if ((report.outcome === 'timeout' || report.outcome === 'cancelled') && followCommand !== undefined) {
+    const why = report.outcome === 'timeout' ? 'The wait timed out' : 'The step was cancelled';
+    summary.addRaw(
+      `<p>${why}, but the image is still importing in AWS: nothing was deleted. ` +
+        `Follow it in the console or with ${followCommand}; it ends as AVAILABLE or ERROR.</p>`,
+      true,
+    );
+  }
+
+  if (report.timeline !== undefined && report.timeline.length > 0) {
+    renderTimeline(summary, report.timeline, report.waitedMs);
+  }
+  if (report.errorImage !== undefined) {
+    renderIngestionErrors(summary, report.errorImage);
   }
 
   if (report.inputProblems !== undefined && report.inputProblems.length > 0) {
@@ -87,6 +124,48 @@ export function renderSummary(summary: Summary, report: StepReport): Summary {
     }
   }
   return summary;
+}
+
+function renderTimeline(summary: Summary, timeline: readonly StateSpan[], waitedMs: number | undefined): void {
+  summary.addHeading('Timeline', 3);
+  summary.addTable([
+    [
+      { data: 'State', header: true },
+      { data: 'Since (UTC)', header: true },
+      { data: 'Lasted', header: true },
+    ],
+    ...timeline.map((span) => [
+      code(span.state),
+      escapeHtml(new Date(span.startedAtMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '')),
+      span.endedAtMs === undefined ? 'current state' : escapeHtml(formatDuration(span.endedAtMs - span.startedAtMs)),
+    ]),
+  ]);
+  if (waitedMs !== undefined) {
+    summary.addRaw(`<p>Total wait: ${escapeHtml(formatDuration(waitedMs))}.</p>`, true);
+  }
+}
+
+function renderIngestionErrors(summary: Summary, image: ImageSnapshot): void {
+  summary.addHeading('Why ingestion failed', 3);
+  const overall = [image.errorCode, image.errorMessage].filter((part) => part !== undefined && part !== '').join(': ');
+  if (overall !== '') {
+    summary.addRaw(`<p>${escapeHtml(overall)}</p>`, true);
+  }
+  if (image.errorDetails.length === 0) {
+    return;
+  }
+  summary.addTable([
+    [
+      { data: 'Code', header: true },
+      { data: 'AWS message', header: true },
+      { data: 'What to fix on the Windows image', header: true },
+    ],
+    ...image.errorDetails.map((detail) => [
+      code(detail.code ?? '(none)'),
+      escapeHtml(detail.message ?? ''),
+      escapeHtml(ingestionErrorHint(detail.code) ?? 'No hint known for this code: see the AWS message.'),
+    ]),
+  ]);
 }
 
 function detailRows(report: StepReport): TableRows {

@@ -1,19 +1,22 @@
 /**
- * The WorkSpaces calls of the import: the BYOL pre-flight check and
- * ImportWorkspaceImage.
+ * The WorkSpaces calls of the import: the BYOL pre-flight check,
+ * ImportWorkspaceImage, and reading the image state while it ingests.
  */
 import * as core from '@actions/core';
 import {
   DescribeAccountCommand,
+  DescribeWorkspaceImagesCommand,
   ImportWorkspaceImageCommand,
   WorkSpacesClient,
 } from '@aws-sdk/client-workspaces';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ActionError } from './action-error.js';
+import { awsErrorInfo } from './aws-errors.js';
 import { LoggingRetryStrategy, MAX_ATTEMPTS, trackOperationNames } from './aws-retry.js';
 import type { Application, IngestionProcess } from './constraints.js';
 import { explainWorkSpacesError } from './explain.js';
 import type { Tag } from './tags.js';
+import type { ImageSnapshot } from './wait.js';
 
 /** Milliseconds to open a connection, and to wait for a response once it is open. */
 const CONNECTION_TIMEOUT_MS = 10_000;
@@ -30,9 +33,8 @@ export interface ImportRequest {
 }
 
 /**
- * Creates the WorkSpaces client. Without `credentials` the SDK's default
- * chain is used. `AWS_ENDPOINT_URL` and the other standard variables of the
- * SDK apply as usual.
+ * Creates a WorkSpaces client. Without `credentials` the SDK's default chain
+ * is used. `AWS_ENDPOINT_URL` and the SDK's other standard variables apply.
  */
 export function createWorkSpacesClient(region: string, credentials?: AwsCredentialIdentityProvider): WorkSpacesClient {
   const retryStrategy = new LoggingRetryStrategy('WorkSpaces', MAX_ATTEMPTS);
@@ -46,59 +48,110 @@ export function createWorkSpacesClient(region: string, credentials?: AwsCredenti
   return client;
 }
 
-/** Fails unless BYOL (dedicated tenancy) is enabled for the account in the client's Region. */
-export async function checkByolEnabled(client: WorkSpacesClient, region: string, signal?: AbortSignal): Promise<void> {
-  core.info(`Checking that BYOL is enabled for the account in ${region} (DescribeAccount).`);
-  let support: string | undefined;
-  try {
-    const output = await client.send(new DescribeAccountCommand({}), { abortSignal: signal });
-    support = output.DedicatedTenancySupport;
-    core.debug(`DescribeAccount: DedicatedTenancySupport=${support ?? '(none)'}, request id ${output.$metadata.requestId ?? 'unknown'}.`);
-  } catch (error) {
-    throw explainWorkSpacesError('DescribeAccount', error);
-  }
-  if (support !== 'ENABLED') {
-    throw new ActionError(
-      `BYOL is not enabled for this account in ${region} (DescribeAccount reports DedicatedTenancySupport ${support ?? 'missing'}), ` +
-        'so WorkSpaces cannot import a BYOL image there.',
-      {
-        hints: [
-          `Enable BYOL for the account in ${region}: WorkSpaces console, Account settings, or ModifyAccount with ` +
-            'DedicatedTenancySupport ENABLED and a /16 management CIDR range. Enabling can take several hours, ' +
-            'and AWS must first confirm the account is eligible for BYOL.',
-        ],
-      },
-    );
-  }
-}
+/**
+ * The WorkSpaces operations the action uses. When AWS rejects a call with
+ * `ExpiredTokenException` and the credentials come from `role-to-assume`,
+ * the session is renewed with a fresh OIDC token and the call is sent once more.
+ */
+export class WorkSpacesApi {
+  private client: WorkSpacesClient;
+  private readonly region: string;
+  private readonly credentials: AwsCredentialIdentityProvider | undefined;
 
-/** Calls ImportWorkspaceImage and returns the new image id. */
-export async function importImage(client: WorkSpacesClient, request: ImportRequest, signal?: AbortSignal): Promise<string> {
-  core.info(
-    `Importing ${request.ec2ImageId} as WorkSpaces image "${request.imageName}" with ingestion process ${request.ingestionProcess} ` +
-      `(ImportWorkspaceImage).`,
-  );
-  try {
-    const output = await client.send(
-      new ImportWorkspaceImageCommand({
-        Ec2ImageId: request.ec2ImageId,
-        IngestionProcess: request.ingestionProcess,
-        ImageName: request.imageName,
-        ImageDescription: request.imageDescription,
-        ...(request.tags.length > 0 ? { Tags: request.tags } : {}),
-        ...(request.applications.length > 0 ? { Applications: request.applications } : {}),
-      }),
-      { abortSignal: signal },
+  constructor(region: string, credentials?: AwsCredentialIdentityProvider) {
+    this.region = region;
+    this.credentials = credentials;
+    this.client = createWorkSpacesClient(region, credentials);
+  }
+
+  /** Fails unless BYOL (dedicated tenancy) is enabled for the account in the Region. */
+  async checkByolEnabled(signal?: AbortSignal): Promise<void> {
+    core.info(`Checking that BYOL is enabled for the account in ${this.region} (DescribeAccount).`);
+    let support: string | undefined;
+    try {
+      const output = await this.call((client) => client.send(new DescribeAccountCommand({}), { abortSignal: signal }));
+      support = output.DedicatedTenancySupport;
+      core.debug(`DescribeAccount: DedicatedTenancySupport ${support ?? '(none)'}, request id ${output.$metadata.requestId ?? 'unknown'}.`);
+    } catch (error) {
+      throw explainWorkSpacesError('DescribeAccount', error);
+    }
+    if (support !== 'ENABLED') {
+      throw new ActionError(
+        `BYOL is not enabled for this account in ${this.region} (DescribeAccount reports DedicatedTenancySupport ` +
+          `${support ?? 'missing'}), so WorkSpaces cannot import a BYOL image there.`,
+        {
+          hints: [
+            `Enable BYOL for the account in ${this.region}: WorkSpaces console, Account settings, or ModifyAccount with ` +
+              'DedicatedTenancySupport ENABLED and a /16 management CIDR range. Enabling can take several hours, ' +
+              'and AWS must first confirm that the account is eligible for BYOL.',
+          ],
+        },
+      );
+    }
+  }
+
+  /** Calls ImportWorkspaceImage and returns the new image id. */
+  async importImage(request: ImportRequest, signal?: AbortSignal): Promise<string> {
+    core.info(
+      `Importing ${request.ec2ImageId} as WorkSpaces image "${request.imageName}" with ingestion process ` +
+        `${request.ingestionProcess} (ImportWorkspaceImage).`,
     );
+    let output;
+    try {
+      output = await this.call((client) =>
+        client.send(
+          new ImportWorkspaceImageCommand({
+            Ec2ImageId: request.ec2ImageId,
+            IngestionProcess: request.ingestionProcess,
+            ImageName: request.imageName,
+            ImageDescription: request.imageDescription,
+            ...(request.tags.length > 0 ? { Tags: request.tags } : {}),
+            ...(request.applications.length > 0 ? { Applications: request.applications } : {}),
+          }),
+          { abortSignal: signal },
+        ),
+      );
+    } catch (error) {
+      throw explainWorkSpacesError('ImportWorkspaceImage', error, request);
+    }
     if (!output.ImageId) {
       throw new ActionError(`ImportWorkspaceImage returned no image id (request id ${output.$metadata.requestId ?? 'unknown'}).`);
     }
     core.info(`Import started: image ${output.ImageId} (request id ${output.$metadata.requestId ?? 'unknown'}).`);
     return output.ImageId;
-  } catch (error) {
-    if (error instanceof ActionError) {
-      throw error;
+  }
+
+  /**
+   * Reads the image's state and error details, or returns undefined when
+   * DescribeWorkspaceImages lists no such image. AWS errors are thrown as they come.
+   */
+  async describeImage(imageId: string, signal?: AbortSignal): Promise<ImageSnapshot | undefined> {
+    const output = await this.call((client) =>
+      client.send(new DescribeWorkspaceImagesCommand({ ImageIds: [imageId] }), { abortSignal: signal }),
+    );
+    const image = output.Images?.find((candidate) => candidate.ImageId === imageId);
+    if (image === undefined) {
+      return undefined;
     }
-    throw explainWorkSpacesError('ImportWorkspaceImage', error, request);
+    return {
+      state: image.State ?? 'UNKNOWN',
+      errorCode: image.ErrorCode,
+      errorMessage: image.ErrorMessage,
+      errorDetails: (image.ErrorDetails ?? []).map((detail) => ({ code: detail.ErrorCode, message: detail.ErrorMessage })),
+    };
+  }
+
+  private async call<T>(send: (client: WorkSpacesClient) => Promise<T>): Promise<T> {
+    try {
+      return await send(this.client);
+    } catch (error) {
+      if (this.credentials === undefined || awsErrorInfo(error).name !== 'ExpiredTokenException') {
+        throw error;
+      }
+      // A new client asks the provider for new credentials: the old client keeps its cached ones.
+      core.info('AWS reported the role session as expired; renewing it with a new OIDC token and sending the request again.');
+      this.client = createWorkSpacesClient(this.region, this.credentials);
+      return await send(this.client);
+    }
   }
 }
