@@ -121,7 +121,7 @@ export async function sendRaw(emulator: Emulator, body: string, options: RawRequ
   return fetch(emulator.url, { method: 'POST', headers: sendHeaders, body: options.sentBody ?? body });
 }
 
-/** Returns the JSON body of a WorkSpaces-style request for `operation`. */
+/** Returns the awsJson1_1 headers of a WorkSpaces request for `operation`. */
 export function workspacesHeaders(operation: string): Record<string, string> {
   return { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `WorkspacesService.${operation}` };
 }

@@ -45,7 +45,7 @@ export interface ImageRecord {
   applications?: string[];
 }
 
-/** Image as a test sees it, with the state computed for the current time. */
+/** Image as exposed to tests, with the state computed for the current time. */
 export interface ImageView {
   imageId: string;
   name: string;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startEmulator, type Emulator } from './index.ts';
 import { assumeDefaultRole, rejection, sendRaw, stsClient, workspacesClient, workspacesHeaders } from './helpers.ts';
-import { parseAuthorization } from './sigv4.ts';
+import { computeSignature, parseAuthorization } from './sigv4.ts';
 
 let emulator: Emulator;
 
@@ -121,6 +121,32 @@ describe('SigV4 on STS', () => {
     const error = await rejection(stsClient(emulator, credentials).send(new GetCallerIdentityCommand({})));
     expect(error.name).toBe('ExpiredToken');
     expect(httpStatus(error)).toBe(400);
+  });
+});
+
+describe('SigV4 signature computation', () => {
+  // IAM ListUsers example from the AWS General Reference, "Create a signed AWS API request".
+  const EXAMPLE_AUTHORIZATION =
+    'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7';
+  const exampleRequest = {
+    method: 'GET',
+    url: '/?Version=2010-05-08&Action=ListUsers',
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', host: 'iam.amazonaws.com', 'x-amz-date': '20150830T123600Z' },
+    body: '',
+  };
+
+  it('reproduces the AWS documentation example', () => {
+    const auth = parseAuthorization(EXAMPLE_AUTHORIZATION);
+    expect(auth).toBeDefined();
+    const signature = auth === undefined ? '' : computeSignature(exampleRequest, auth, '20150830T123600Z', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY');
+    expect(signature).toBe('5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7');
+  });
+
+  it('rejects invalid percent-encoding in the query', () => {
+    const auth = parseAuthorization(EXAMPLE_AUTHORIZATION);
+    expect(auth).toBeDefined();
+    const signature = auth === undefined ? '' : computeSignature({ ...exampleRequest, url: '/?a=%E0%A4%A' }, auth, '20150830T123600Z', 'secret');
+    expect(signature).toBeUndefined();
   });
 });
 

@@ -84,21 +84,28 @@ function canonicalUri(path: string): string {
     .join('/');
 }
 
-function canonicalQuery(query: string): string {
-  if (query === '') return '';
-  return query
-    .split('&')
-    .filter((pair) => pair !== '')
-    .map((pair) => {
-      const separator = pair.indexOf('=');
-      const key = separator < 0 ? pair : pair.slice(0, separator);
-      const value = separator < 0 ? '' : pair.slice(separator + 1);
-      const decode = (text: string): string => decodeURIComponent(text.replaceAll('+', ' '));
-      return [encodeRfc3986(decode(key)), encodeRfc3986(decode(value))] as const;
-    })
-    .sort(([keyA, valueA], [keyB, valueB]) => (keyA === keyB ? (valueA < valueB ? -1 : 1) : keyA < keyB ? -1 : 1))
-    .map(([key, value]) => `${key}=${value}`)
-    .join('&');
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/** Returns the canonical query string, or undefined when the query has invalid percent-encoding. */
+function canonicalQuery(query: string): string | undefined {
+  const decode = (text: string): string => decodeURIComponent(text.replaceAll('+', ' '));
+  const pairs: [string, string][] = [];
+  for (const pair of query.split('&')) {
+    if (pair === '') continue;
+    const separator = pair.indexOf('=');
+    const key = separator < 0 ? pair : pair.slice(0, separator);
+    const value = separator < 0 ? '' : pair.slice(separator + 1);
+    try {
+      pairs.push([encodeRfc3986(decode(key)), encodeRfc3986(decode(value))]);
+    } catch {
+      return undefined;
+    }
+  }
+  pairs.sort(([keyA, valueA], [keyB, valueB]) => compareStrings(keyA, keyB) || compareStrings(valueA, valueB));
+  return pairs.map(([key, value]) => `${key}=${value}`).join('&');
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -122,12 +129,16 @@ function formatAmzDate(date: Date): string {
 
 /**
  * Computes the SigV4 signature of `request` for the given scope and secret.
- * Returns undefined when a signed header is absent from the request.
+ * Returns undefined when a signed header is absent from the request or the
+ * query string is not valid percent-encoding.
  */
 export function computeSignature(request: SignedRequest, auth: ParsedAuthorization, amzDate: string, secretAccessKey: string): string | undefined {
   const queryStart = request.url.indexOf('?');
   const path = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
   const query = queryStart < 0 ? '' : request.url.slice(queryStart + 1);
+
+  const queryString = canonicalQuery(query);
+  if (queryString === undefined) return undefined;
 
   const headerLines: string[] = [];
   for (const name of auth.signedHeaders) {
@@ -139,7 +150,7 @@ export function computeSignature(request: SignedRequest, auth: ParsedAuthorizati
   const canonicalRequest = [
     request.method,
     canonicalUri(path),
-    canonicalQuery(query),
+    queryString,
     headerLines.join(''),
     auth.signedHeaders.join(';'),
     sha256Hex(request.body),
