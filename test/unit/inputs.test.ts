@@ -265,6 +265,14 @@ describe('ec2-image-id', () => {
     expect(problem.message).toContain('copy the AMI to that Region or set aws-region to match');
   });
 
+  // A pair with a second colon matches the Region but fails the two-part check,
+  // so the message claims the AMI is in another Region.
+  it.fails('rejects a pair with two colons clearly', () => {
+    const problem = onlyProblem({ 'ec2-image-id': 'us-east-1:ami-0123abcd:extra' });
+    expect(problem.input).toBe('ec2-image-id');
+    expect(problem.message).not.toContain('not in us-east-1');
+  });
+
   it('checks the AMI picked from the Packer form', () => {
     const problem = onlyProblem({ 'ec2-image-id': 'us-east-1:ami-XYZ' });
     expect(problem.input).toBe('ec2-image-id');
