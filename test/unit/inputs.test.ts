@@ -30,8 +30,8 @@ const RUN: RunContext = {
 
 const OIDC_ENV = { [OIDC_REQUEST_URL_VARIABLE]: 'http://127.0.0.1:9/token' };
 
-/** Runs readInputs on the valid inputs with `overrides` applied; an empty string unsets an input. */
-function read(
+/** Runs readInputs on the valid inputs with `overrides` applied, where an empty string unsets an input. */
+function readWith(
   overrides: Record<string, string> = {},
   env: NodeJS.ProcessEnv = {},
   run: RunContext = RUN,
@@ -41,7 +41,7 @@ function read(
 }
 
 function accepted(overrides: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}, run: RunContext = RUN): ActionInputs {
-  const result = read(overrides, env, run);
+  const result = readWith(overrides, env, run);
   if (!result.ok) {
     throw new Error(`expected the inputs to be accepted, got:\n${formatInputProblems(result.problems)}`);
   }
@@ -49,7 +49,7 @@ function accepted(overrides: Record<string, string> = {}, env: NodeJS.ProcessEnv
 }
 
 function problems(overrides: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}, run: RunContext = RUN): InputProblem[] {
-  const result = read(overrides, env, run);
+  const result = readWith(overrides, env, run);
   return result.ok ? [] : result.problems;
 }
 
@@ -530,7 +530,7 @@ describe('all problems together', () => {
   });
 
   it('returns the valid inputs as partial', () => {
-    const result = read({ 'image-name': 'my image' });
+    const result = readWith({ 'image-name': 'my image' });
     expect(result.ok).toBe(false);
     if (result.ok) {
       return;
@@ -566,5 +566,50 @@ describe('formatInputProblems', () => {
     expect(lines[0]).toBe('2 inputs are invalid:');
     expect(lines[1]).toMatch(/^- image-name: "my image" contains/);
     expect(lines[2]).toMatch(/^- role-duration-seconds: "1h" must be/);
+  });
+});
+
+describe('wait inputs', () => {
+  it('default to no wait, 240 minutes, 60 seconds', () => {
+    const inputs = accepted();
+    expect(inputs.waitForAvailable).toBe(false);
+    expect(inputs.waitTimeoutMinutes).toBe(240);
+    expect(inputs.pollIntervalSeconds).toBe(60);
+  });
+
+  it.each([
+    ['true', true],
+    ['True', true],
+    ['FALSE', false],
+  ])('wait-for-available accepts %s', (value, expected) => {
+    expect(accepted({ 'wait-for-available': value }).waitForAvailable).toBe(expected);
+  });
+
+  it('wait-for-available rejects yes', () => {
+    const problem = onlyProblem({ 'wait-for-available': 'yes' });
+    expect(problem.input).toBe('wait-for-available');
+    expect(problem.message).toContain('is not a boolean');
+  });
+
+  it.each([
+    ['7200', 7200],
+    ['0.5', 0.5],
+  ])('wait-timeout-minutes accepts %s', (value, minutes) => {
+    expect(accepted({ 'wait-timeout-minutes': value }).waitTimeoutMinutes).toBe(minutes);
+  });
+
+  it.each(['0', '7201', '-5', '2h'])('wait-timeout-minutes rejects %j', (value) => {
+    expect(onlyProblem({ 'wait-timeout-minutes': value }).input).toBe('wait-timeout-minutes');
+  });
+
+  it.each([
+    ['1', 1],
+    ['900', 900],
+  ])('poll-interval-seconds accepts %s', (value, seconds) => {
+    expect(accepted({ 'poll-interval-seconds': value }).pollIntervalSeconds).toBe(seconds);
+  });
+
+  it.each(['0', '901', '1.5', '1m'])('poll-interval-seconds rejects %j', (value) => {
+    expect(onlyProblem({ 'poll-interval-seconds': value }).input).toBe('poll-interval-seconds');
   });
 });
