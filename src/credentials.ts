@@ -77,8 +77,9 @@ async function assumeRoleWithRetries(
       });
     }
     // core.getIDToken has already masked the token in the log.
+    let output;
     try {
-      const output = await sts.send(
+      output = await sts.send(
         new AssumeRoleWithWebIdentityCommand({
           RoleArn: options.roleArn,
           RoleSessionName: options.roleSessionName,
@@ -87,7 +88,6 @@ async function assumeRoleWithRetries(
         }),
         { abortSignal: options.signal },
       );
-      return toIdentity(output.Credentials, output.$metadata.requestId);
     } catch (error) {
       const info = awsErrorInfo(error);
       const retryable = RETRYABLE_STS_ERRORS.has(info.name) || isRetryableAwsError(error);
@@ -98,6 +98,7 @@ async function assumeRoleWithRetries(
       }
       throw explainAssumeRoleError(error, options, decodeTokenClaims(token), attempt);
     }
+    return toIdentity(output.Credentials, output.$metadata.requestId);
   }
 }
 

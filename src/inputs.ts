@@ -195,12 +195,22 @@ function readEc2ImageId(value: string, region: string | undefined, report: Repor
   let amiId = value;
   if (value.includes(':')) {
     const pairs = value.split(',').map((pair) => pair.trim().split(':'));
-    const regions = pairs.map(([pairRegion]) => pairRegion ?? '');
-    const match = pairs.find(([pairRegion]) => pairRegion === region);
+    const malformed = pairs.find((pair) => pair.length !== 2);
+    if (malformed !== undefined) {
+      report(
+        'ec2-image-id',
+        value,
+        `${quote(malformed.join(':'))} is not in the form REGION:ami-ID that Packer writes. ` +
+          'Give an AMI id such as ami-0123456789abcdef0, or pairs such as us-east-1:ami-0123456789abcdef0 separated by commas.',
+      );
+      return undefined;
+    }
     if (region === undefined) {
       return undefined;
     }
-    if (match === undefined || match.length !== 2) {
+    const match = pairs.find(([pairRegion]) => pairRegion === region);
+    if (match === undefined) {
+      const regions = pairs.map(([pairRegion]) => pairRegion ?? '');
       report(
         'ec2-image-id',
         value,
@@ -375,7 +385,7 @@ function readRoleToAssume(
   if (match === null) {
     const example = value.startsWith('arn:') || value.includes(':')
       ? 'for example arn:aws:iam::123456789012:role/workspaces-image-import'
-      : `here arn:aws:iam::ACCOUNT_ID:role/${value} with your account id`;
+      : `here arn:${region === undefined ? 'aws' : partitionOf(region).id}:iam::ACCOUNT_ID:role/${value} with your account id`;
     report(
       'role-to-assume',
       value,
@@ -421,7 +431,7 @@ function readRoleSessionName(value: string, report: Reporter): string | undefine
     reasons.push(`contains ${describeInvalidCharacters(name, ROLE_SESSION_NAME_PATTERN)}`);
   }
   if (!lengthOk) {
-    reasons.push(`is ${name.length} characters long`);
+    reasons.push(`is ${name.length} ${name.length === 1 ? 'character' : 'characters'} long`);
   }
   report(
     'role-session-name',

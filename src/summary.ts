@@ -54,7 +54,7 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;')
     .replace(/\|/g, '&#124;')
-    .replace(/\r?\n/g, '<br>');
+    .replace(/\r\n|\r|\n/g, '<br>');
 }
 
 function code(text: string): string {

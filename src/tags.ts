@@ -31,7 +31,8 @@ export function parseTags(text: string): TagParseResult {
   if (trimmed === '') {
     return { tags: [], problems: [] };
   }
-  const parsed = trimmed.startsWith('{') || trimmed.startsWith('"') ? parseJsonTags(trimmed) : parseTagLines(trimmed);
+  const looksLikeJson = trimmed.startsWith('{') || trimmed.startsWith('"') || trimmed.startsWith('[');
+  const parsed = looksLikeJson ? parseJsonTags(trimmed) : parseTagLines(trimmed);
   if (parsed.problems.length > 0) {
     return parsed;
   }
@@ -52,7 +53,13 @@ function parseJsonTags(text: string): TagParseResult {
       problems: ['is a JSON string that contains an object: remove the outer quotes so the value is the object itself.'],
     };
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (Array.isArray(value)) {
+    return {
+      tags: [],
+      problems: ['is a JSON array; write a JSON object of keys to values instead, such as {"team": "vdi"}, or Key=Value lines.'],
+    };
+  }
+  if (value === null || typeof value !== 'object') {
     return { tags: [], problems: ['must be a JSON object of tag keys to values, such as {"team": "vdi"}.'] };
   }
 
@@ -64,7 +71,8 @@ function parseJsonTags(text: string): TagParseResult {
     } else if (typeof tagValue === 'number' || typeof tagValue === 'boolean') {
       tags.push({ Key: key, Value: String(tagValue) });
     } else {
-      problems.push(`tag "${key}" has a ${tagValue === null ? 'null' : typeof tagValue} value; tag values must be strings.`);
+      const kind = tagValue === null ? 'a null' : Array.isArray(tagValue) ? 'an array' : 'an object';
+      problems.push(`tag "${key}" has ${kind} value; tag values must be strings.`);
     }
   }
   return { tags, problems };

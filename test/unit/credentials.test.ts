@@ -354,7 +354,7 @@ describe('webIdentityCredentials', () => {
   });
 
   // The error from the empty response is raised inside the STS try block, so it is wrapped as an STS failure.
-  it.fails('rejects a response without credentials', async () => {
+  it('rejects a response without credentials', async () => {
     stsMock.on(AssumeRoleWithWebIdentityCommand).resolves({ $metadata: { requestId: 'sts-empty' } });
 
     const failure = await webIdentityCredentials(options(tokenSource()))().catch((error: unknown) => error);

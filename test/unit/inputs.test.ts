@@ -267,7 +267,7 @@ describe('ec2-image-id', () => {
 
   // A pair with a second colon matches the Region but fails the two-part check,
   // so the message claims the AMI is in another Region.
-  it.fails('rejects a pair with two colons clearly', () => {
+  it('rejects a pair with two colons clearly', () => {
     const problem = onlyProblem({ 'ec2-image-id': 'us-east-1:ami-0123abcd:extra' });
     expect(problem.input).toBe('ec2-image-id');
     expect(problem.message).not.toContain('not in us-east-1');
@@ -442,7 +442,7 @@ describe('role-session-name', () => {
   it('rejects 1 character', () => {
     const problem = onlyProblem({ 'role-session-name': 'a' });
     expect(problem.input).toBe('role-session-name');
-    expect(problem.message).toContain('is 1 characters long');
+    expect(problem.message).toContain('is 1 character long');
   });
 
   it('rejects 65 characters', () => {

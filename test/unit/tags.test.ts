@@ -219,3 +219,11 @@ describe('tags through readInputs', () => {
     expect(problems.every((problem) => problem.startsWith('tags: '))).toBe(true);
   });
 });
+
+describe('parseTags JSON arrays', () => {
+  it('rejects an AWS CLI style array', () => {
+    const problems = parseTags('[{"Key": "team", "Value": "vdi"}]').problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('is a JSON array');
+  });
+});
