@@ -59,7 +59,8 @@ const HINTS: Readonly<Record<string, string>> = {
 
 /** Returns the hint for an error-detail code, or undefined for a code this action does not know yet. */
 export function ingestionErrorHint(code: string | undefined): string | undefined {
-  return code === undefined ? undefined : HINTS[code];
+  // An own-property check, so that codes such as "constructor" do not find Object's methods.
+  return code !== undefined && Object.hasOwn(HINTS, code) ? HINTS[code] : undefined;
 }
 
 /** Every error-detail code this action has a hint for. */

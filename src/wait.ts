@@ -87,7 +87,7 @@ export async function waitForImage(options: WaitOptions, deps: WaitDependencies)
     checks += 1;
 
     let snapshot: ImageSnapshot | undefined;
-    let stateText: string | undefined;
+    let status: string | undefined;
     try {
       snapshot = await deps.describe(options.signal);
     } catch (error) {
@@ -98,10 +98,12 @@ export async function waitForImage(options: WaitOptions, deps: WaitDependencies)
         throw deps.explain(error);
       }
       const info = awsErrorInfo(error);
-      stateText = `could not be checked (${info.name}${info.requestId ? `, request id ${info.requestId}` : ''}); still waiting`;
+      const code = (error as { code?: string }).code;
+      const cause = info.name === 'Error' && code !== undefined ? code : info.name;
+      status = `could not be checked (${cause}${info.requestId ? `, request id ${info.requestId}` : ''}) and is still awaited`;
     }
 
-    if (snapshot === undefined && stateText === undefined) {
+    if (snapshot === undefined && status === undefined) {
       missing += 1;
       if (missing >= maxMissing) {
         throw new ActionError(
@@ -109,7 +111,7 @@ export async function waitForImage(options: WaitOptions, deps: WaitDependencies)
           { hints: ['The image may have been deleted while it was importing. Check the WorkSpaces console and import again.'] },
         );
       }
-      stateText = 'not listed yet';
+      status = 'is not listed yet';
     } else if (snapshot !== undefined) {
       missing = 0;
       recordState(timeline, snapshot.state, deps.now(), options.startedAtMs);
@@ -120,7 +122,7 @@ export async function waitForImage(options: WaitOptions, deps: WaitDependencies)
       if (snapshot.state === 'ERROR') {
         return finish({ kind: 'error', image: snapshot });
       }
-      stateText = snapshot.state;
+      status = `is ${snapshot.state}`;
     }
 
     const now = deps.now();
@@ -129,7 +131,7 @@ export async function waitForImage(options: WaitOptions, deps: WaitDependencies)
     }
     const delay = clampToDeadline(pollDelayMs(checks, options.schedule, deps.random), now, deadline);
     deps.log(
-      `Check ${checks}: image ${options.imageId} is ${stateText ?? 'unknown'} after ${formatDuration(now - start)}; ` +
+      `Check ${checks}: image ${options.imageId} ${status ?? 'is in an unknown state'} after ${formatDuration(now - start)}; ` +
         `next check in ${formatDuration(delay)}, ${formatDuration(deadline - now)} left before the timeout.`,
     );
     try {

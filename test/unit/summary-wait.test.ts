@@ -176,8 +176,8 @@ describe('renderSummary ingestion error', () => {
     expect(html).toMatch(/<h3>Why ingestion failed<\/h3>\s*<table>/);
   });
 
-  // A code named like an Object.prototype member finds a function instead of a hint.
-  it.fails('renders a code named constructor', () => {
+  // A code named like a member of Object.prototype gets the fallback text.
+  it('renders a code named constructor', () => {
     const html = render({
       ...failed,
       errorImage: { ...failedImage, errorDetails: [{ code: 'constructor', message: 'odd code' }] },
