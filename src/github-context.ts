@@ -35,3 +35,6 @@ export function runUrl(context: RunContext): string | undefined {
   }
   return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`;
 }
+
+/** Prefix of the tag keys the action adds to record where an image came from. */
+export const PROVENANCE_TAG_PREFIX = 'github:';

@@ -26,20 +26,32 @@ import {
   type Application,
   type IngestionProcess,
 } from './constraints.js';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import type { RunContext } from './github-context.js';
+import { parsePackerManifest, selectManifestAmi } from './packer-manifest.js';
 import { PARTITION_IDS, REGION_PATTERN, partitionOf, type Partition } from './partition.js';
+import { mergeTags, provenanceTags } from './provenance-tags.js';
 import { describeInvalidCharacters, parseTags, type Tag } from './tags.js';
+
+export const IF_EXISTS_VALUES = ['fail', 'reuse'] as const;
+export type IfExists = (typeof IF_EXISTS_VALUES)[number];
 
 /** The inputs after validation, in the form the AWS calls take. */
 export interface ActionInputs {
   ec2ImageId: string;
+  /** Where the AMI id came from, when it was read from a Packer manifest. */
+  manifestSource?: { path: string; buildName: string; runUuid: string };
   ingestionProcess: IngestionProcess;
   imageName: string;
   imageDescription: string;
+  /** The user's tags merged with the provenance tags. */
   tags: Tag[];
   applications: Application[];
   region: string;
   partition: Partition;
+  ifExists: IfExists;
+  dryRun: boolean;
   /** Role to assume with the job's OIDC token; undefined to use the SDK's default credential chain. */
   roleToAssume: string | undefined;
   roleSessionName: string;
@@ -59,6 +71,10 @@ export interface InputProblem {
 }
 
 export type InputReader = (name: string) => string;
+/** Reads a text file, throwing Node's usual errors (`ENOENT` and so on). */
+export type TextFileReader = (path: string) => string;
+
+const readUtf8 = (path: string): string => readFileSync(path, 'utf8');
 
 export type InputResult =
   | { ok: true; inputs: ActionInputs }
@@ -79,7 +95,12 @@ const MAX_POLL_INTERVAL_SECONDS = 900;
  * Reads and validates every input. `read` returns the trimmed input value,
  * or an empty string when the input is not set.
  */
-export function readInputs(read: InputReader, env: NodeJS.ProcessEnv, run: RunContext): InputResult {
+export function readInputs(
+  read: InputReader,
+  env: NodeJS.ProcessEnv,
+  run: RunContext,
+  readTextFile: TextFileReader = readUtf8,
+): InputResult {
   const problems: InputProblem[] = [];
   const report = (input: string, value: string, message: string): void => {
     problems.push({ input, value, message });
@@ -87,11 +108,16 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv, run: RunCo
 
   const region = readRegion(read, env, report);
   const partition = partitionOf(region ?? '');
-  const ec2ImageId = readEc2ImageId(read('ec2-image-id'), region, report);
+  const ami = readAmi(read, region, env, readTextFile, report);
+  const ec2ImageId = ami?.ec2ImageId;
+  const manifestSource = ami?.manifestSource;
   const ingestionProcess = readIngestionProcess(read('ingestion-process'), report);
   const imageName = readImageName(read('image-name'), report);
   const imageDescription = readImageDescription(read('image-description'), ec2ImageId, run, report);
-  const tags = readTags(read('tags'), report);
+  const addGithubTags = readBoolean('add-github-tags', read('add-github-tags'), true, report);
+  const tags = readTags(read('tags'), addGithubTags ? provenanceTags(run) : [], report);
+  const ifExists = readIfExists(read('if-exists'), report);
+  const dryRun = readBoolean('dry-run', read('dry-run'), false, report);
   const applications = readApplications(read('applications'), report);
   const roleToAssume = readRoleToAssume(read('role-to-assume'), region, env, report);
   const roleSessionName = readRoleSessionName(read('role-session-name'), report);
@@ -103,6 +129,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv, run: RunCo
 
   const partial: Partial<ActionInputs> = {
     ec2ImageId,
+    ...(manifestSource ? { manifestSource } : {}),
     ingestionProcess,
     imageName,
     imageDescription,
@@ -110,6 +137,8 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv, run: RunCo
     applications,
     region,
     partition,
+    ifExists,
+    dryRun,
     roleToAssume,
     roleSessionName,
     roleDurationSeconds,
@@ -136,6 +165,7 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv, run: RunCo
     ok: true,
     inputs: {
       ec2ImageId,
+      ...(manifestSource ? { manifestSource } : {}),
       ingestionProcess,
       imageName,
       imageDescription,
@@ -143,6 +173,8 @@ export function readInputs(read: InputReader, env: NodeJS.ProcessEnv, run: RunCo
       applications,
       region,
       partition,
+      ifExists,
+      dryRun,
       roleToAssume,
       roleSessionName,
       roleDurationSeconds,
@@ -185,11 +217,96 @@ function readRegion(read: InputReader, env: NodeJS.ProcessEnv, report: Reporter)
   return region;
 }
 
-function readEc2ImageId(value: string, region: string | undefined, report: Reporter): string | undefined {
-  if (value === '') {
-    report('ec2-image-id', value, 'is required: set it to the AMI to import, for example ami-0123456789abcdef0.');
+/**
+ * Reads the AMI from `ec2-image-id` or from the Packer manifest that
+ * `packer-manifest` names; exactly one of the two must be set.
+ */
+function readAmi(
+  read: InputReader,
+  region: string | undefined,
+  env: NodeJS.ProcessEnv,
+  readTextFile: TextFileReader,
+  report: Reporter,
+): { ec2ImageId: string; manifestSource?: ActionInputs['manifestSource'] } | undefined {
+  const imageIdInput = read('ec2-image-id');
+  const manifestInput = read('packer-manifest');
+  const buildName = read('packer-build-name');
+
+  if (imageIdInput !== '' && manifestInput !== '') {
+    report(
+      'ec2-image-id',
+      imageIdInput,
+      `is set together with packer-manifest (${quote(manifestInput)}): set only one of them, so that there is one AMI to import.`,
+    );
     return undefined;
   }
+  if (imageIdInput === '' && manifestInput === '') {
+    report(
+      'ec2-image-id',
+      '',
+      'is required unless packer-manifest is set: give the AMI to import (ami-0123456789abcdef0) or the path of the Packer manifest.',
+    );
+    return undefined;
+  }
+  if (buildName !== '' && manifestInput === '') {
+    report('packer-build-name', buildName, 'is set without packer-manifest: it selects a build of the manifest, so set both or neither.');
+  }
+  if (imageIdInput !== '') {
+    const ec2ImageId = readEc2ImageId(imageIdInput, region, report);
+    return ec2ImageId === undefined ? undefined : { ec2ImageId };
+  }
+  return readManifestAmi(manifestInput, buildName, region, env, readTextFile, report);
+}
+
+function readManifestAmi(
+  path: string,
+  buildName: string,
+  region: string | undefined,
+  env: NodeJS.ProcessEnv,
+  readTextFile: TextFileReader,
+  report: Reporter,
+): { ec2ImageId: string; manifestSource: NonNullable<ActionInputs['manifestSource']> } | undefined {
+  const workspace = env['GITHUB_WORKSPACE'] || process.cwd();
+  const fullPath = isAbsolute(path) ? path : resolve(workspace, path);
+  let text: string;
+  try {
+    text = readTextFile(fullPath);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === 'ENOENT'
+        ? `${quote(fullPath)} does not exist. Paths are relative to the workspace (${workspace}); ` +
+          'check that the Packer template has a manifest post-processor and that packer build ran in this job.'
+        : `${quote(fullPath)} could not be read: ${error instanceof Error ? error.message : String(error)}.`;
+    report('packer-manifest', path, reason);
+    return undefined;
+  }
+
+  const manifest = parsePackerManifest(text);
+  if (!manifest.ok) {
+    report('packer-manifest', path, `${quote(fullPath)} ${manifest.problem}`);
+    return undefined;
+  }
+  if (region === undefined) {
+    return undefined;
+  }
+  const selection = selectManifestAmi(manifest.value, region, buildName === '' ? undefined : buildName);
+  if (!selection.ok) {
+    const input = selection.unknownBuildName ? 'packer-build-name' : 'packer-manifest';
+    report(input, input === 'packer-build-name' ? buildName : path, `${quote(fullPath)} ${selection.problem}`);
+    return undefined;
+  }
+  const ec2ImageId = readEc2ImageId(selection.value.ec2ImageId, region, report);
+  if (ec2ImageId === undefined) {
+    return undefined;
+  }
+  return {
+    ec2ImageId,
+    manifestSource: { path: fullPath, buildName: selection.value.buildName, runUuid: selection.value.runUuid },
+  };
+}
+
+function readEc2ImageId(value: string, region: string | undefined, report: Reporter): string | undefined {
 
   // Packer writes AMIs as `region:ami-…`, comma-separated when it copies the AMI to several Regions.
   let amiId = value;
@@ -333,15 +450,35 @@ export function defaultImageDescription(ec2ImageId: string, run: RunContext): st
   return text.slice(0, IMAGE_DESCRIPTION_MAX_LENGTH);
 }
 
-function readTags(value: string, report: Reporter): Tag[] {
-  const { tags, problems } = parseTags(value);
+function readTags(value: string, provenance: readonly Tag[], report: Reporter): Tag[] {
+  const { tags: userTags, problems } = parseTags(value);
   for (const problem of problems) {
     report('tags', value, problem);
   }
+  const tags = mergeTags(userTags, provenance);
   if (tags.length > MAX_TAGS) {
-    report('tags', value, `lists ${tags.length} tags; a WorkSpaces image can have at most ${MAX_TAGS}.`);
+    const added = tags.length - userTags.length;
+    const provenanceNote = added > 0 ? ` (${userTags.length} from this input and ${added} provenance tags from add-github-tags)` : '';
+    report(
+      'tags',
+      value,
+      `makes ${tags.length} tags${provenanceNote}; a WorkSpaces image can have at most ${MAX_TAGS}. ` +
+        (added > 0 ? 'Remove some tags or set add-github-tags to false.' : 'Remove some tags.'),
+    );
   }
   return tags;
+}
+
+function readIfExists(value: string, report: Reporter): IfExists {
+  if (value === '') {
+    return 'fail';
+  }
+  const match = IF_EXISTS_VALUES.find((candidate) => candidate === value);
+  if (match === undefined) {
+    report('if-exists', value, `${quote(value)} is not a choice: use fail (stop before importing) or reuse (use the existing image).`);
+    return 'fail';
+  }
+  return match;
 }
 
 function readApplications(value: string, report: Reporter): Application[] {

@@ -11,10 +11,19 @@ import { formatDuration } from './poll-schedule.js';
 import type { ImageSnapshot, StateSpan } from './wait.js';
 
 /**
- * How the step ended: import started without waiting, image available,
- * ingestion failed, wait timed out, step cancelled, or any other failure.
+ * How the step ended: import started without waiting, existing image reused,
+ * dry run, image available, ingestion failed, wait timed out, step cancelled,
+ * or any other failure.
  */
-export type Outcome = 'started' | 'available' | 'ingestion-error' | 'timeout' | 'cancelled' | 'failed';
+export type Outcome =
+  | 'started'
+  | 'reused'
+  | 'dry-run'
+  | 'available'
+  | 'ingestion-error'
+  | 'timeout'
+  | 'cancelled'
+  | 'failed';
 
 /** Everything the summary shows, gathered as the step runs. */
 export interface StepReport {
@@ -31,6 +40,10 @@ export interface StepReport {
   waitedMs?: number;
   /** The image as last seen in the ERROR state. */
   errorImage?: ImageSnapshot;
+  /** The image existed before this run and was reused. */
+  reused?: boolean;
+  /** The import response was lost and the image made by the first attempt was adopted. */
+  adopted?: boolean;
 }
 
 type Summary = typeof core.summary;
@@ -38,6 +51,8 @@ type TableRows = Parameters<Summary['addTable']>[0];
 
 const HEADINGS: Record<Outcome, string> = {
   started: '✅ WorkSpaces BYOL image import started',
+  reused: '♻️ Existing WorkSpaces BYOL image reused',
+  'dry-run': '🧪 Dry run: WorkSpaces BYOL image not imported',
   available: '✅ WorkSpaces BYOL image is available',
   'ingestion-error': '❌ WorkSpaces BYOL image ingestion failed',
   timeout: '⏱️ Timed out waiting for the WorkSpaces BYOL image',
@@ -81,6 +96,24 @@ export function renderSummary(summary: Summary, report: StepReport): Summary {
     summary.addRaw(
       '<p>WorkSpaces is now validating and ingesting the image. This takes at least 90 minutes, ' +
         `and 3 hours or more with Office. Follow it in the console or with ${followCommand}.</p>`,
+      true,
+    );
+  }
+  if (report.outcome === 'dry-run') {
+    summary.addRaw(
+      report.imageId === undefined
+        ? '<p>The inputs, the credentials, BYOL in the Region and the image name were checked. This is the import that would be requested; nothing was imported.</p>'
+        : '<p>An image with this name already exists and would be reused (if-exists: reuse); nothing was imported.</p>',
+      true,
+    );
+  }
+  if (report.outcome === 'reused') {
+    summary.addRaw('<p>An image with this name already existed, so nothing was imported (if-exists: reuse).</p>', true);
+  }
+  if (report.adopted === true) {
+    summary.addRaw(
+      '<p>The response to ImportWorkspaceImage was lost and the SDK sent the request again. The image created by the ' +
+        'first attempt was found by name and is used, so no duplicate was made.</p>',
       true,
     );
   }
@@ -182,8 +215,16 @@ function detailRows(report: StepReport): TableRows {
     add('Image', url ? `${code(report.imageId)} (${link('open in the WorkSpaces console', url)})` : code(report.imageId));
   }
   add('Image name', inputs.imageName !== undefined ? code(inputs.imageName) : undefined);
+  if (report.imageId !== undefined) {
+    add('Created by this run', report.reused === true ? 'no, an existing image was reused' : 'yes');
+  }
   add('State', report.imageState !== undefined ? code(report.imageState) : undefined);
   add('AMI', inputs.ec2ImageId !== undefined ? code(inputs.ec2ImageId) : undefined);
+  if (inputs.manifestSource !== undefined) {
+    const source = inputs.manifestSource;
+    add('Packer build', `${code(source.buildName)} of ${code(source.path)}, run ${code(source.runUuid)}`);
+  }
+  add('Description', inputs.imageDescription !== undefined ? escapeHtml(inputs.imageDescription) : undefined);
   add('Region', inputs.region !== undefined ? code(inputs.region) : undefined);
   add('Ingestion process', inputs.ingestionProcess !== undefined ? code(inputs.ingestionProcess) : undefined);
   if (inputs.applications !== undefined && inputs.applications.length > 0) {

@@ -22,6 +22,17 @@ import type { ImageSnapshot } from './wait.js';
 const CONNECTION_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 
+/** Page size of DescribeWorkspaceImages: MaxResults is 1-25, WorkSpaces API model. */
+const DESCRIBE_IMAGES_PAGE_SIZE = 25;
+
+/** An image that already exists under a name. */
+export interface ExistingImage {
+  imageId: string;
+  name: string;
+  state: string;
+  created?: Date;
+}
+
 export interface ImportRequest {
   ec2ImageId: string;
   ingestionProcess: IngestionProcess;
@@ -119,6 +130,46 @@ export class WorkSpacesApi {
     }
     core.info(`Import started: image ${output.ImageId} (request id ${output.$metadata.requestId ?? 'unknown'}).`);
     return output.ImageId;
+  }
+
+  /**
+   * Looks an image name up among the images this account owns, following
+   * every `NextToken`, and returns the image or undefined.
+   */
+  async findOwnedImage(name: string, signal?: AbortSignal): Promise<ExistingImage | undefined> {
+    let nextToken: string | undefined;
+    let pages = 0;
+    do {
+      let output;
+      try {
+        output = await this.call((client) =>
+          client.send(
+            new DescribeWorkspaceImagesCommand({
+              ImageType: 'OWNED',
+              MaxResults: DESCRIBE_IMAGES_PAGE_SIZE,
+              ...(nextToken ? { NextToken: nextToken } : {}),
+            }),
+            { abortSignal: signal },
+          ),
+        );
+      } catch (error) {
+        throw explainWorkSpacesError('DescribeWorkspaceImages', error);
+      }
+      pages += 1;
+      const match = output.Images?.find((image) => image.Name === name);
+      if (match?.ImageId !== undefined) {
+        core.debug(`Found image ${match.ImageId} named "${name}" on page ${pages} of the owned images.`);
+        return {
+          imageId: match.ImageId,
+          name,
+          state: match.State ?? 'UNKNOWN',
+          ...(match.Created ? { created: match.Created } : {}),
+        };
+      }
+      nextToken = output.NextToken;
+    } while (nextToken);
+    core.debug(`No owned image is named "${name}" (${pages} pages of DescribeWorkspaceImages).`);
+    return undefined;
   }
 
   /**

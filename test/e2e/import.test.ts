@@ -34,7 +34,14 @@ describe('import through OIDC', () => {
     expect(result.outputs['image-name']).toBe('win11-v1.2.3');
     expect(result.outputs['image-state']).toBe('PENDING');
     expect(result.outputs['ec2-image-id']).toBe('ami-0123456789abcdef0');
-    expect(operations(emulator)).toEqual(['oidc', 'AssumeRoleWithWebIdentity', 'DescribeAccount', 'ImportWorkspaceImage']);
+    expect(result.outputs['created']).toBe('true');
+    expect(operations(emulator)).toEqual([
+      'oidc',
+      'AssumeRoleWithWebIdentity',
+      'DescribeAccount',
+      'DescribeWorkspaceImages',
+      'ImportWorkspaceImage',
+    ]);
     expectNoSecretLeak(result, emulator);
   });
 
@@ -71,6 +78,12 @@ describe('import through OIDC', () => {
     expect(input['Tags']).toEqual([
       { Key: 'team', Value: 'vdi' },
       { Key: 'tier', Value: 'gold' },
+      { Key: 'github:repository', Value: 'octo-org/octo-repo' },
+      { Key: 'github:ref', Value: 'refs/tags/v1.2.3' },
+      { Key: 'github:sha', Value: '0123456789abcdef0123456789abcdef01234567' },
+      { Key: 'github:run-id', Value: '4242' },
+      { Key: 'github:run-attempt', Value: '1' },
+      { Key: 'github:workflow', Value: 'release' },
     ]);
     expect(input['Applications']).toEqual(['Microsoft_Office_2019']);
     expect(input['ImageDescription']).toBe('BYOL import of ami-0123456789abcdef0 from octo-org/octo-repo run 4242');
@@ -92,7 +105,7 @@ describe('import with ambient credentials', () => {
     });
 
     expect(result.exitCode).toBe(0);
-    expect(operations(emulator)).toEqual(['DescribeAccount', 'ImportWorkspaceImage']);
+    expect(operations(emulator)).toEqual(['DescribeAccount', 'DescribeWorkspaceImages', 'ImportWorkspaceImage']);
     expect(emulator.callsTo('ImportWorkspaceImage')[0]?.accessKeyId).toBe(emulator.ambientCredentials.accessKeyId);
     expectNoSecretLeak(result, emulator);
   });

@@ -97,11 +97,13 @@ describe('wait for available', () => {
 
   it('ends at once on access denied', async () => {
     emulator.setNextTimeline([{ state: 'PENDING', forMs: 600_000 }, { state: 'AVAILABLE' }]);
+    // Faults apply in order: the name lookup before the import passes, the first poll is denied.
+    emulator.fault({ target: 'DescribeWorkspaceImages', kind: 'delay', delayMs: 0, count: 1 });
     emulator.fault({ target: 'DescribeWorkspaceImages', kind: 'error', errorName: 'AccessDeniedException', count: 1 });
     const result = await runAction({ inputs: waitInputs(), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
-    expect(emulator.callsTo('DescribeWorkspaceImages')).toHaveLength(1);
+    expect(emulator.callsTo('DescribeWorkspaceImages')).toHaveLength(2);
     expect(result.stdout).toContain('workspaces:DescribeWorkspaceImages');
     expect(result.outputs['image-id']).toMatch(/^wsi-/);
   });

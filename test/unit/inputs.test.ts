@@ -68,7 +68,16 @@ describe('readInputs', () => {
     expect(inputs.imageName).toBe('win11-golden');
     expect(inputs.region).toBe('us-east-1');
     expect(inputs.partition.id).toBe('aws');
-    expect(inputs.tags).toEqual([]);
+    expect(inputs.tags.map((tag) => tag.Key)).toEqual([
+      'github:repository',
+      'github:ref',
+      'github:sha',
+      'github:run-id',
+      'github:run-attempt',
+      'github:workflow',
+    ]);
+    expect(inputs.ifExists).toBe('fail');
+    expect(inputs.dryRun).toBe(false);
     expect(inputs.applications).toEqual([]);
     expect(inputs.roleToAssume).toBeUndefined();
     expect(inputs.roleSessionName).toBe('GitHubActions');

@@ -210,7 +210,7 @@ describe('tags through readInputs', () => {
   });
 
   it('rejects 51 tags', () => {
-    expect(tagsInputProblems(lines(51))).toEqual(['tags: lists 51 tags; a WorkSpaces image can have at most 50.']);
+    expect(tagsInputProblems(lines(51))).toEqual(['tags: makes 51 tags; a WorkSpaces image can have at most 50. Remove some tags.']);
   });
 
   it('reports each tag problem under tags', () => {
