@@ -4,7 +4,7 @@
  * action.yml, and files for `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,8 @@ export interface RunOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** Kills the child after this many milliseconds (a test guard, not a behaviour under test). */
   killAfterMs?: number;
+  /** Files to create in the workspace (`GITHUB_WORKSPACE`) before the run, by relative path. */
+  files?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -121,6 +123,10 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
   const summaryFile = join(workDir, 'summary.md');
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
+  for (const [relativePath, content] of Object.entries(options.files ?? {})) {
+    await mkdir(dirname(join(workDir, relativePath)), { recursive: true });
+    await writeFile(join(workDir, relativePath), content);
+  }
 
   const inputs = { ...actionDefaults(actionDir), ...options.inputs };
   const env: Record<string, string> = {
