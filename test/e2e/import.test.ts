@@ -4,8 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
-import { runAction } from '../support/action-runner.ts';
-import { expectNoSecretLeak, operations, releaseInputs } from '../support/scenario.ts';
+
+import { expectNoSecretLeak, operations, releaseInputs, runScenario } from '../support/scenario.ts';
 
 let emulator: Emulator;
 
@@ -25,7 +25,7 @@ afterEach(async () => {
 
 describe('import through OIDC', () => {
   it('imports and sets every output', async () => {
-    const result = await runAction({ inputs: releaseInputs(emulator), env: { ...emulator.env(), RUNNER_DEBUG: '1' } });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: { ...emulator.env(), RUNNER_DEBUG: '1' } });
 
     expect(result.exitCode).toBe(0);
     const images = emulator.images;
@@ -46,7 +46,7 @@ describe('import through OIDC', () => {
   });
 
   it('signs WorkSpaces calls with the role session', async () => {
-    await runAction({ inputs: releaseInputs(emulator), env: emulator.env() });
+    await runScenario(emulator, { inputs: releaseInputs(emulator), env: emulator.env() });
 
     const importCall = emulator.callsTo('ImportWorkspaceImage')[0];
     expect(importCall?.auth).toBe('valid');
@@ -54,7 +54,7 @@ describe('import through OIDC', () => {
   });
 
   it('summary shows image, AMI, region and console link', async () => {
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: releaseInputs(emulator, { tags: 'team=vdi\ncost-center=a=b' }),
       env: emulator.env(),
     });
@@ -69,7 +69,7 @@ describe('import through OIDC', () => {
   });
 
   it('sends tags, description and application', async () => {
-    await runAction({
+    await runScenario(emulator, {
       inputs: releaseInputs(emulator, { tags: '{"team": "vdi", "tier": "gold"}', applications: 'Microsoft_Office_2019' }),
       env: emulator.env(),
     });
@@ -93,7 +93,7 @@ describe('import through OIDC', () => {
 describe('import with ambient credentials', () => {
   it('uses the default credential chain without OIDC', async () => {
     const inputs = releaseInputs(emulator, { 'role-to-assume': '' });
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs,
       env: {
         ...emulator.env(),
@@ -111,7 +111,7 @@ describe('import with ambient credentials', () => {
   });
 
   it('explains credentials AWS does not know', async () => {
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: releaseInputs(emulator, { 'role-to-assume': '' }),
       env: { ...emulator.env(), AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNKEY000000', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret' },
     });
@@ -142,7 +142,7 @@ describe('bad input', () => {
   ];
 
   it.each(cases)('%s fails before any AWS call', async (_name, extra, input) => {
-    const result = await runAction({ inputs: releaseInputs(emulator, extra), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator, extra), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
     expect(emulator.calls).toHaveLength(0);
@@ -153,7 +153,7 @@ describe('bad input', () => {
   });
 
   it('reports every problem at once', async () => {
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: releaseInputs(emulator, { 'image-name': 'bad name', 'ingestion-process': '', tags: 'aws:x=1' }),
       env: emulator.env(),
     });
@@ -164,7 +164,7 @@ describe('bad input', () => {
   });
 
   it('missing region fails before any AWS call', async () => {
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: releaseInputs(emulator, { 'aws-region': '', 'ec2-image-id': 'ami-0123456789abcdef0' }),
       env: { ...emulator.env(), AWS_REGION: undefined },
     });
@@ -177,7 +177,7 @@ describe('bad input', () => {
 
 describe('OIDC and trust policy', () => {
   it('missing id-token permission fails before any call', async () => {
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: releaseInputs(emulator),
       env: { ...emulator.env(), ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined },
     });
@@ -199,7 +199,7 @@ describe('OIDC and trust policy', () => {
         },
       ],
     });
-    const result = await runAction({ inputs: releaseInputs(emulator), env: { ...emulator.env(), RUNNER_DEBUG: '1' } });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: { ...emulator.env(), RUNNER_DEBUG: '1' } });
 
     expect(result.exitCode).toBe(1);
     expect(emulator.callsTo('AssumeRoleWithWebIdentity')).toHaveLength(1);
@@ -213,7 +213,7 @@ describe('OIDC and trust policy', () => {
 
   it('retries IDPCommunicationError with a new token', async () => {
     emulator.fault({ target: 'AssumeRoleWithWebIdentity', kind: 'error', errorName: 'IDPCommunicationError', count: 1 });
-    const result = await runAction({ inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(emulator.callsTo('AssumeRoleWithWebIdentity')).toHaveLength(2);
@@ -224,7 +224,7 @@ describe('OIDC and trust policy', () => {
   it('retries STS throttling and 5xx', async () => {
     emulator.fault({ target: 'AssumeRoleWithWebIdentity', kind: 'throttle', count: 1 });
     emulator.fault({ target: 'AssumeRoleWithWebIdentity', kind: 'http503', count: 1 });
-    const result = await runAction({ inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(emulator.callsTo('AssumeRoleWithWebIdentity')).toHaveLength(3);
@@ -232,7 +232,7 @@ describe('OIDC and trust policy', () => {
 
   it('retries a failed OIDC token request', async () => {
     emulator.fault({ target: 'oidc', kind: 'reset', count: 1 });
-    const result = await runAction({ inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(emulator.callsTo('AssumeRoleWithWebIdentity')).toHaveLength(1);
@@ -243,7 +243,7 @@ describe('OIDC and trust policy', () => {
 describe('WorkSpaces faults and errors', () => {
   it('retries throttling of the import', async () => {
     emulator.fault({ target: 'ImportWorkspaceImage', kind: 'throttle', count: 2 });
-    const result = await runAction({ inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(emulator.callsTo('ImportWorkspaceImage')).toHaveLength(3);
@@ -255,7 +255,7 @@ describe('WorkSpaces faults and errors', () => {
     emulator.fault({ target: 'DescribeAccount', kind: 'http500', count: 1 });
     emulator.fault({ target: 'DescribeAccount', kind: 'http503', count: 1 });
     emulator.fault({ target: 'DescribeAccount', kind: 'reset', count: 1 });
-    const result = await runAction({ inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(emulator.callsTo('DescribeAccount')).toHaveLength(4);
@@ -263,7 +263,7 @@ describe('WorkSpaces faults and errors', () => {
 
   it('BYOL disabled fails before importing', async () => {
     await useEmulator({ byol: 'DISABLED' });
-    const result = await runAction({ inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('BYOL is not enabled for this account in us-east-1');
@@ -272,7 +272,7 @@ describe('WorkSpaces faults and errors', () => {
   });
 
   it('unknown AMI is explained with the request id', async () => {
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: releaseInputs(emulator, { 'ec2-image-id': 'ami-0fedcba9876543210' }),
       env: emulator.env(),
     });
@@ -287,7 +287,7 @@ describe('WorkSpaces faults and errors', () => {
 
   it('access denied lists the IAM actions and is not retried', async () => {
     emulator.fault({ target: 'ImportWorkspaceImage', kind: 'error', errorName: 'AccessDeniedException', count: 1 });
-    const result = await runAction({ inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
     expect(emulator.callsTo('ImportWorkspaceImage')).toHaveLength(1);
@@ -299,7 +299,7 @@ describe('WorkSpaces faults and errors', () => {
   it('image quota reached is explained', async () => {
     await useEmulator({ imageQuota: 1 });
     emulator.seedImage({ name: 'older-image' });
-    const result = await runAction({ inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('ResourceLimitExceededException');

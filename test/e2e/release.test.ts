@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { runAction } from '../support/action-runner.ts';
-import { expectNoSecretLeak, operations, releaseInputs } from '../support/scenario.ts';
+
+import { expectNoSecretLeak, operations, releaseInputs, runScenario } from '../support/scenario.ts';
 
 let emulator: Emulator;
 
@@ -53,7 +53,7 @@ function manifestInputs(extra: Record<string, string> = {}): Record<string, stri
 
 describe('Packer manifest', () => {
   it('imports the AMI of the last run', async () => {
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: manifestInputs(),
       env: emulator.env(),
       files: { 'build/packer-manifest.json': MANIFEST },
@@ -67,7 +67,7 @@ describe('Packer manifest', () => {
   });
 
   it('missing manifest fails before any call', async () => {
-    const result = await runAction({ inputs: manifestInputs(), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: manifestInputs(), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('packer-manifest: ');
@@ -76,7 +76,7 @@ describe('Packer manifest', () => {
   });
 
   it('manifest from another region lists its regions', async () => {
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: manifestInputs({ 'aws-region': 'ap-southeast-2' }),
       env: emulator.env(),
       files: { 'build/packer-manifest.json': MANIFEST },
@@ -88,7 +88,7 @@ describe('Packer manifest', () => {
   });
 
   it('both AMI inputs at once fail', async () => {
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: manifestInputs({ 'ec2-image-id': 'ami-0123456789abcdef0' }),
       env: emulator.env(),
       files: { 'build/packer-manifest.json': MANIFEST },
@@ -110,7 +110,7 @@ describe('existing image name', () => {
 
   it('fails when the name is on the second page', async () => {
     const existingId = seedPages();
-    const result = await runAction({ inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
     expect(emulator.callsTo('DescribeWorkspaceImages')).toHaveLength(2);
@@ -122,7 +122,7 @@ describe('existing image name', () => {
 
   it('reuse imports nothing and describes the image', async () => {
     const existingId = seedPages();
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: releaseInputs(emulator, { 'if-exists': 'reuse', 'wait-for-available': 'true', 'poll-interval-seconds': '1' }),
       env: emulator.env(),
     });
@@ -141,7 +141,7 @@ describe('existing image name', () => {
       name: 'win11-v1.2.3',
       timeline: [{ state: 'PENDING', forMs: 2000 }, { state: 'AVAILABLE' }],
     });
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: releaseInputs(emulator, { 'if-exists': 'reuse', 'wait-for-available': 'true', 'poll-interval-seconds': '1' }),
       env: emulator.env(),
     });
@@ -156,7 +156,7 @@ describe('existing image name', () => {
 describe('lost import response', () => {
   it('adopts the image of the first attempt', async () => {
     emulator.fault({ target: 'ImportWorkspaceImage', kind: 'lost-response', count: 1 });
-    const result = await runAction({ inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(emulator.images).toHaveLength(1);
@@ -171,7 +171,7 @@ describe('lost import response', () => {
 
 describe('dry run', () => {
   it('checks everything and imports nothing', async () => {
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: releaseInputs(emulator, { 'dry-run': 'true', tags: 'team=vdi' }),
       env: { ...emulator.env(), RUNNER_DEBUG: '1' },
     });
@@ -189,7 +189,7 @@ describe('dry run', () => {
 
   it('still fails when BYOL is disabled', async () => {
     emulator.account.byol = 'DISABLED';
-    const result = await runAction({ inputs: releaseInputs(emulator, { 'dry-run': 'true' }), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator, { 'dry-run': 'true' }), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('BYOL is not enabled');
@@ -201,7 +201,7 @@ describe('names made from tags', () => {
     ['win11-v1.2.3+build.7', 'win11-v1.2.3-build.7'],
     ['win11 2026-12-04 10:30', 'win11-2026-12-04-10-30'],
   ])('%s gets a valid suggestion', async (name, suggestion) => {
-    const result = await runAction({ inputs: releaseInputs(emulator, { 'image-name': name }), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator, { 'image-name': name }), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(`A valid name close to it: "${suggestion}"`);

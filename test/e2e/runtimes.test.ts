@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { REPO_ROOT, hostNodePath, node24Path, runAction } from '../support/action-runner.ts';
-import { expectNoSecretLeak, releaseInputs } from '../support/scenario.ts';
+import { REPO_ROOT, hostNodePath, node24Path } from '../support/action-runner.ts';
+import { expectNoSecretLeak, releaseInputs, runScenario } from '../support/scenario.ts';
 
 let emulator: Emulator;
 
@@ -41,7 +41,7 @@ describe.each(runtimes)('bundle on %s', (_name, nodePath) => {
   });
 
   it('imports through OIDC', async () => {
-    const result = await runAction({ node: nodePath(), inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { node: nodePath(), inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(result.outputs['image-id']).toMatch(/^wsi-[0-9a-z]{9}$/);
@@ -49,7 +49,7 @@ describe.each(runtimes)('bundle on %s', (_name, nodePath) => {
   });
 
   it('rejects bad input with exit 1', async () => {
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       node: nodePath(),
       inputs: releaseInputs(emulator, { 'image-name': 'has space' }),
       env: emulator.env(),
@@ -79,7 +79,7 @@ describe.skipIf(!node24Available)('bundle alone in an empty folder', () => {
   });
 
   it('imports on Node 24 without node_modules', async () => {
-    const result = await runAction({ node: node24Path(), actionDir, inputs: releaseInputs(emulator), env: emulator.env() });
+    const result = await runScenario(emulator, { node: node24Path(), actionDir, inputs: releaseInputs(emulator), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(result.outputs['image-id']).toMatch(/^wsi-/);

@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/index.ts';
-import { runAction } from '../support/action-runner.ts';
-import { expectNoSecretLeak, releaseInputs } from '../support/scenario.ts';
+
+import { expectNoSecretLeak, releaseInputs, runScenario } from '../support/scenario.ts';
 
 let emulator: Emulator;
 
@@ -31,7 +31,7 @@ function waitInputs(extra: Record<string, string> = {}): Record<string, string> 
 describe('wait for available', () => {
   it('succeeds after several checks', async () => {
     emulator.setNextTimeline([{ state: 'PENDING', forMs: 3000 }, { state: 'AVAILABLE' }]);
-    const result = await runAction({ inputs: waitInputs(), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: waitInputs(), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(result.outputs['image-state']).toBe('AVAILABLE');
@@ -56,7 +56,7 @@ describe('wait for available', () => {
         ],
       },
     ]);
-    const result = await runAction({ inputs: waitInputs(), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: waitInputs(), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
     expect(result.outputs['image-state']).toBe('ERROR');
@@ -73,7 +73,7 @@ describe('wait for available', () => {
 
   it('timeout fails and keeps the outputs', async () => {
     emulator.setNextTimeline([{ state: 'PENDING', forMs: 600_000 }, { state: 'AVAILABLE' }]);
-    const result = await runAction({ inputs: waitInputs({ 'wait-timeout-minutes': '0.05' }), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: waitInputs({ 'wait-timeout-minutes': '0.05' }), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
     expect(result.outputs['image-id']).toBe(emulator.images[0]?.imageId);
@@ -88,7 +88,7 @@ describe('wait for available', () => {
     emulator.setNextTimeline([{ state: 'PENDING', forMs: 2000 }, { state: 'AVAILABLE' }]);
     emulator.fault({ target: 'DescribeWorkspaceImages', kind: 'throttle', count: 4 });
     emulator.fault({ target: 'DescribeWorkspaceImages', kind: 'http503', count: 1 });
-    const result = await runAction({ inputs: waitInputs(), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: waitInputs(), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(result.outputs['image-state']).toBe('AVAILABLE');
@@ -100,7 +100,7 @@ describe('wait for available', () => {
     // Faults apply in order: the name lookup before the import passes, the first poll is denied.
     emulator.fault({ target: 'DescribeWorkspaceImages', kind: 'delay', delayMs: 0, count: 1 });
     emulator.fault({ target: 'DescribeWorkspaceImages', kind: 'error', errorName: 'AccessDeniedException', count: 1 });
-    const result = await runAction({ inputs: waitInputs(), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: waitInputs(), env: emulator.env() });
 
     expect(result.exitCode).toBe(1);
     expect(emulator.callsTo('DescribeWorkspaceImages')).toHaveLength(2);
@@ -113,7 +113,7 @@ describe('credentials during a long wait', () => {
   it('renews short-lived sessions', async () => {
     await useEmulator({ sessionLifetimeSeconds: 2 });
     emulator.setNextTimeline([{ state: 'PENDING', forMs: 4000 }, { state: 'AVAILABLE' }]);
-    const result = await runAction({ inputs: waitInputs(), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: waitInputs(), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(emulator.callsTo('AssumeRoleWithWebIdentity').length).toBeGreaterThanOrEqual(2);
@@ -124,7 +124,7 @@ describe('credentials during a long wait', () => {
   it('renews once after ExpiredTokenException', async () => {
     emulator.setNextTimeline([{ state: 'PENDING', forMs: 1500 }, { state: 'AVAILABLE' }]);
     emulator.fault({ target: 'DescribeWorkspaceImages', kind: 'error', errorName: 'ExpiredTokenException', count: 1 });
-    const result = await runAction({ inputs: waitInputs(), env: emulator.env() });
+    const result = await runScenario(emulator, { inputs: waitInputs(), env: emulator.env() });
 
     expect(result.exitCode).toBe(0);
     expect(emulator.callsTo('AssumeRoleWithWebIdentity')).toHaveLength(2);
@@ -134,7 +134,7 @@ describe('credentials during a long wait', () => {
   it('expired ambient credentials suggest role-to-assume', async () => {
     emulator.setNextTimeline([{ state: 'PENDING', forMs: 600_000 }, { state: 'AVAILABLE' }]);
     emulator.fault({ target: 'DescribeWorkspaceImages', kind: 'error', errorName: 'ExpiredTokenException', count: 1 });
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: waitInputs({ 'role-to-assume': '' }),
       env: {
         ...emulator.env(),
@@ -153,7 +153,7 @@ describe('cancellation', () => {
     emulator.setNextTimeline([{ state: 'PENDING', forMs: 600_000 }, { state: 'AVAILABLE' }]);
     let signalledAt = 0;
     let callsAtSignal = 0;
-    const result = await runAction({
+    const result = await runScenario(emulator, {
       inputs: waitInputs({ 'poll-interval-seconds': '30' }),
       env: emulator.env(),
       killAfterMs: 30_000,

@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { Emulator } from '../emulator/index.ts';
-import type { RunResult } from './action-runner.ts';
+import { runAction, type RunOptions, type RunResult } from './action-runner.ts';
 
 /** Inputs of a typical release import, as a workflow would set them. */
 export function releaseInputs(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
@@ -43,4 +43,15 @@ export function expectNoSecretLeak(result: RunResult, emulator: Emulator): void 
 /** Names of the operations the emulator received, in order. */
 export function operations(emulator: Emulator): string[] {
   return emulator.calls.map((call) => call.operation);
+}
+
+/**
+ * Runs the bundle against the emulator with debug logging on
+ * (`RUNNER_DEBUG=1`, as when a workflow is re-run with debug logging) and
+ * checks that no secret leaked, whatever the outcome.
+ */
+export async function runScenario(emulator: Emulator, options: RunOptions = {}): Promise<RunResult> {
+  const result = await runAction({ ...options, env: { RUNNER_DEBUG: '1', ...emulator.env(), ...options.env } });
+  expectNoSecretLeak(result, emulator);
+  return result;
 }
