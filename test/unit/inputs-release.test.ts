@@ -78,7 +78,7 @@ const TWO_BUILD_MANIFEST = manifestText([
   { name: 'windows-2022', artifact_id: 'us-east-1:ami-0bbbbbbbbbbbbbbbb', packer_run_uuid: LAST_RUN },
 ]);
 
-/** A file reader that serves `text` and records every path it was asked for. */
+/** Returns a file reader that serves `text` and records every path it receives. */
 function fakeReader(text: string): { read: TextFileReader; paths: string[] } {
   const paths: string[] = [];
   const read: TextFileReader = (path) => {
@@ -88,7 +88,7 @@ function fakeReader(text: string): { read: TextFileReader; paths: string[] } {
   return { read, paths };
 }
 
-/** A file reader that throws a Node file system error with `code`. */
+/** Returns a file reader that throws a Node file system error with `code`. */
 function failingReader(code: string, message: string): TextFileReader {
   return () => {
     throw Object.assign(new Error(message), { code });
@@ -265,7 +265,7 @@ describe('packer-manifest AMI', () => {
     expect(problem.message).toContain('is set without packer-manifest');
   });
 
-  it('reports an unknown build name on packer-build-name', () => {
+  it('reports unknown build name on packer-build-name', () => {
     const values = { ...BASE_INPUTS, 'packer-manifest': 'manifest.json', 'packer-build-name': 'windows-10' };
     const problem = onlyProblem(values, fakeReader(TWO_BUILD_MANIFEST).read);
     expect(problem.input).toBe('packer-build-name');

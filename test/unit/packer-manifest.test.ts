@@ -13,9 +13,9 @@ const LAST_RUN = '6c9e2a47-1d3b-4f08-8b5e-92a7d0f3e6c5';
 
 /**
  * A manifest as Packer's manifest post-processor writes it after two runs:
- * builds of the first run stay in the file, and the second run appends its
- * own. `files` and `custom_data` are null for Amazon builders, and
- * `build_time` is left out when the template sets `strip_time`.
+ * the builds of the first run stay in the file, and the second run appends
+ * its own. `files` is null because Amazon builders produce no files, and the
+ * last build has no `build_time`, as with the post-processor's `strip_time`.
  */
 const REAL_MANIFEST = JSON.stringify(
   {
@@ -131,7 +131,7 @@ describe('parsePackerManifest', () => {
     expect(problem).toContain('has no "builds" list');
   });
 
-  it('rejects builds that is not a list', () => {
+  it('rejects builds as an object', () => {
     const problem = failure(parsePackerManifest(JSON.stringify({ builds: {}, last_run_uuid: LAST_RUN }))).problem;
     expect(problem).toContain('has no "builds" list');
   });
@@ -313,11 +313,12 @@ describe('selectManifestAmi', () => {
     expect(result.problem).toContain('Only Amazon EBS builders produce AMIs.');
   });
 
-  // A Docker builder's artifact id is the image id, which contains a colon
-  // ("sha256:" and the digest), so it splits into a pair that is no Region.
+  // A Docker build's artifact id is an image id such as "sha256:<digest>".
+  // Its colon makes artifactAmis read it as an AMI in a Region named sha256.
   it.fails('rejects a Docker image id', () => {
     const artifactId = 'sha256:5b0d2c9f3e8a7d6c1b4e0f9a8d7c6b5a4e3d2c1b0a9f8e7d6c5b4a3e2d1c0b9a';
-    const result = failure(selectManifestAmi(manifest([build({ builderType: 'docker', artifactId })]), 'us-east-1', undefined));
+    const docker = build({ name: 'app-image', builderType: 'docker', artifactId });
+    const result = failure(selectManifestAmi(manifest([docker]), 'us-east-1', undefined));
     expect(result.problem).toContain('Only Amazon EBS builders produce AMIs.');
   });
 });
