@@ -296,7 +296,7 @@ function readManifestAmi(
     report(input, input === 'packer-build-name' ? buildName : path, `${quote(fullPath)} ${selection.problem}`);
     return undefined;
   }
-  const ec2ImageId = readEc2ImageId(selection.value.ec2ImageId, region, report);
+  const ec2ImageId = readEc2ImageId(selection.value.ec2ImageId, region, report, 'packer-manifest');
   if (ec2ImageId === undefined) {
     return undefined;
   }
@@ -306,7 +306,12 @@ function readManifestAmi(
   };
 }
 
-function readEc2ImageId(value: string, region: string | undefined, report: Reporter): string | undefined {
+function readEc2ImageId(
+  value: string,
+  region: string | undefined,
+  report: Reporter,
+  input: 'ec2-image-id' | 'packer-manifest' = 'ec2-image-id',
+): string | undefined {
 
   // Packer writes AMIs as `region:ami-…`, comma-separated when it copies the AMI to several Regions.
   let amiId = value;
@@ -315,7 +320,7 @@ function readEc2ImageId(value: string, region: string | undefined, report: Repor
     const malformed = pairs.find((pair) => pair.length !== 2);
     if (malformed !== undefined) {
       report(
-        'ec2-image-id',
+        input,
         value,
         `${quote(malformed.join(':'))} is not in the form REGION:ami-ID that Packer writes. ` +
           'Give an AMI id such as ami-0123456789abcdef0, or pairs such as us-east-1:ami-0123456789abcdef0 separated by commas.',
@@ -329,7 +334,7 @@ function readEc2ImageId(value: string, region: string | undefined, report: Repor
     if (match === undefined) {
       const regions = pairs.map(([pairRegion]) => pairRegion ?? '');
       report(
-        'ec2-image-id',
+        input,
         value,
         `${quote(value)} names an AMI in ${regions.join(', ')}, not in ${region}, the Region of this import. ` +
           'WorkSpaces imports an AMI only from its own Region: copy the AMI to that Region or set aws-region to match.',
@@ -343,7 +348,7 @@ function readEc2ImageId(value: string, region: string | undefined, report: Repor
     const hint =
       EC2_IMAGE_ID_PATTERN.test(amiId.toLowerCase()) ? ` Write it in lower case: ${amiId.toLowerCase()}.` : '';
     report(
-      'ec2-image-id',
+      input,
       value,
       `${quote(amiId)} is not an AMI id: it must be "ami-" followed by 8 or 17 lower-case hexadecimal digits.${hint}`,
     );

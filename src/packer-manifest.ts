@@ -3,6 +3,7 @@
  * produced for a Region. Builds accumulate across runs in one file, so they
  * are selected by `packer_run_uuid == last_run_uuid`, never by position.
  */
+import { REGION_PATTERN } from './partition.js';
 
 /** One build entry of a manifest, as Packer writes it. */
 export interface PackerBuild {
@@ -56,13 +57,19 @@ export function parsePackerManifest(text: string): ManifestResult<PackerManifest
   return { ok: true, value: { lastRunUuid: record['last_run_uuid'], builds } };
 }
 
-/** Splits an Amazon artifact id (`us-east-1:ami-1,eu-west-1:ami-2`) into Region to AMI pairs. */
+/**
+ * Splits an Amazon artifact id (`us-east-1:ami-1,eu-west-1:ami-2`) into Region
+ * to AMI pairs. Pairs that are not a Region and an `ami-` id, such as a Docker
+ * builder's `sha256:…`, are left out.
+ */
 export function artifactAmis(artifactId: string): Map<string, string> {
   const amis = new Map<string, string>();
   for (const pair of artifactId.split(',')) {
     const separator = pair.indexOf(':');
-    if (separator > 0) {
-      amis.set(pair.slice(0, separator).trim(), pair.slice(separator + 1).trim());
+    const region = pair.slice(0, separator).trim();
+    const ami = pair.slice(separator + 1).trim();
+    if (separator > 0 && REGION_PATTERN.test(region) && ami.startsWith('ami-')) {
+      amis.set(region, ami);
     }
   }
   return amis;

@@ -284,9 +284,8 @@ describe('packer-manifest AMI', () => {
     expect(problem.message).toContain('Write it in lower case: ami-0abcdef0123456789.');
   });
 
-  // The AMI came from the manifest, but the problem names ec2-image-id, an
-  // input the workflow did not set.
-  it.fails('reports a bad manifest AMI on packer-manifest', () => {
+  // The AMI came from the manifest, so the problem belongs to packer-manifest, the input the workflow set.
+  it('reports a bad manifest AMI on packer-manifest', () => {
     const reader = fakeReader(
       manifestText([{ name: 'windows-11', artifact_id: 'us-east-1:ami-0ABCDEF0123456789', packer_run_uuid: LAST_RUN }]),
     );

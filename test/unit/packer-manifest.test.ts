@@ -313,9 +313,8 @@ describe('selectManifestAmi', () => {
     expect(result.problem).toContain('Only Amazon EBS builders produce AMIs.');
   });
 
-  // A Docker build's artifact id is an image id such as "sha256:<digest>".
-  // Its colon makes artifactAmis read it as an AMI in a Region named sha256.
-  it.fails('rejects a Docker image id', () => {
+  // A Docker build's artifact id is an image id such as "sha256:<digest>", whose colon must not pass for a Region.
+  it('rejects a Docker image id', () => {
     const artifactId = 'sha256:5b0d2c9f3e8a7d6c1b4e0f9a8d7c6b5a4e3d2c1b0a9f8e7d6c5b4a3e2d1c0b9a';
     const docker = build({ name: 'app-image', builderType: 'docker', artifactId });
     const result = failure(selectManifestAmi(manifest([docker]), 'us-east-1', undefined));
