@@ -47,5 +47,10 @@ const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETI
 /** Formats `Name: message (request id …)` for logs and failure messages. */
 export function formatAwsError(info: AwsErrorInfo): string {
   const requestId = info.requestId ? ` (request id ${info.requestId})` : '';
+  if (info.name === 'Unknown' || info.name === 'UnknownError') {
+    // The SDK could not read an AWS error from the response: a proxy or gateway may have answered instead.
+    const status = info.httpStatus === undefined ? '' : `HTTP ${info.httpStatus} `;
+    return `an unrecognized ${status}response that carries no AWS error${requestId}`;
+  }
   return `${info.name}: ${info.message}${requestId}`;
 }

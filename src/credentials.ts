@@ -8,6 +8,8 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { ActionError } from './action-error.js';
 import { awsErrorInfo, formatAwsError, isRetryableAwsError } from './aws-errors.js';
 import { backoffDelayMs, sleep } from './backoff.js';
+import { proxyAgents, proxyHint } from './proxy.js';
+import { CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './workspaces.js';
 
 /** Tries of the token request and AssumeRoleWithWebIdentity together, the first included. */
 export const ASSUME_ROLE_MAX_ATTEMPTS = 5;
@@ -43,7 +45,11 @@ export interface TokenClaims {
 export function webIdentityCredentials(options: WebIdentityOptions): AwsCredentialIdentityProvider {
   // AssumeRoleWithWebIdentity is unsigned, so this client needs no credentials of its own.
   // Retries are done here, not by the SDK, because each try needs a fresh token.
-  const sts = new STSClient({ region: options.region, maxAttempts: 1 });
+  const sts = new STSClient({
+    region: options.region,
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...proxyAgents() },
+  });
   let sessionCount = 0;
 
   return async (): Promise<AwsCredentialIdentity> => {
@@ -203,12 +209,14 @@ export function explainAssumeRoleError(
     });
   }
   if (RETRYABLE_STS_ERRORS.has(info.name) || isRetryableAwsError(error)) {
+    const proxy = proxyHint();
     return new ActionError(`${message} (after ${attempts} attempts)`, {
       ...base,
-      hints: ['STS or GitHub\'s token service kept failing. Re-run the job later.'],
+      hints: ['STS or GitHub\'s token service kept failing. Re-run the job later.', ...(proxy ? [proxy] : [])],
     });
   }
-  return new ActionError(message, { ...base, hints: [shownClaims] });
+  const proxy = proxyHint();
+  return new ActionError(message, { ...base, hints: [shownClaims, ...(proxy ? [proxy] : [])] });
 }
 
 function oneLine(text: string): string {

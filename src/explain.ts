@@ -5,6 +5,7 @@
 import { ActionError } from './action-error.js';
 import { awsErrorInfo, formatAwsError, isRetryableAwsError } from './aws-errors.js';
 import { MAX_ATTEMPTS } from './aws-retry.js';
+import { proxyHint } from './proxy.js';
 
 /**
  * IAM actions the role needs: the WorkSpaces calls this action makes, plus the
@@ -131,11 +132,15 @@ export function explainWorkSpacesError(operation: string, error: unknown, reques
       ],
     });
   }
+  const proxy = proxyHint();
   if (isRetryableAwsError(error)) {
     return new ActionError(message, {
       ...options,
-      hints: [`AWS kept failing after ${MAX_ATTEMPTS} attempts. Re-run the job later; check the AWS Health Dashboard if it persists.`],
+      hints: [
+        `AWS kept failing after ${MAX_ATTEMPTS} attempts. Re-run the job later, and check the AWS Health Dashboard if it persists.`,
+        ...(proxy ? [proxy] : []),
+      ],
     });
   }
-  return new ActionError(message, options);
+  return new ActionError(message, { ...options, hints: proxy ? [proxy] : [] });
 }

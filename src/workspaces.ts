@@ -15,12 +15,13 @@ import { awsErrorInfo } from './aws-errors.js';
 import { LoggingRetryStrategy, MAX_ATTEMPTS, trackOperationNames } from './aws-retry.js';
 import type { Application, IngestionProcess } from './constraints.js';
 import { explainWorkSpacesError } from './explain.js';
+import { proxyAgents } from './proxy.js';
 import type { Tag } from './tags.js';
 import type { ImageSnapshot } from './wait.js';
 
 /** Milliseconds to open a connection, and to wait for a response once it is open. */
-const CONNECTION_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 60_000;
+export const CONNECTION_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
 
 /** Page size of DescribeWorkspaceImages: MaxResults is 1-25, WorkSpaces API model. */
 const DESCRIBE_IMAGES_PAGE_SIZE = 25;
@@ -53,7 +54,7 @@ export function createWorkSpacesClient(region: string, credentials?: AwsCredenti
     region,
     ...(credentials ? { credentials } : {}),
     retryStrategy,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, ...proxyAgents() },
   });
   trackOperationNames(client, retryStrategy);
   return client;
