@@ -44,6 +44,82 @@ export interface StepReport {
   reused?: boolean;
   /** The import response was lost and the image made by the first attempt was adopted. */
   adopted?: boolean;
+  /** Set when lists or texts were cut to fit the summary size limit. */
+  truncated?: string;
+}
+
+/**
+ * Largest job summary the runner accepts for one step is 1 MiB (GitHub Docs,
+ * "Adding a job summary"); this leaves room for the toolkit's own markup.
+ */
+export const MAX_SUMMARY_BYTES = 1024 * 1024 - 16 * 1024;
+
+/** How many entries per list and characters per text a summary keeps. */
+export interface SummaryLimits {
+  maxRows: number;
+  maxTextLength: number;
+}
+
+/** Ever stricter limits, tried in turn until the summary fits. */
+const FALLBACK_LIMITS: readonly SummaryLimits[] = [
+  { maxRows: 200, maxTextLength: 4000 },
+  { maxRows: 50, maxTextLength: 1000 },
+  { maxRows: 10, maxTextLength: 200 },
+];
+
+/** Returns a copy of the report with every list and text cut to `limits`, saying what was cut. */
+export function limitReport(report: StepReport, limits: SummaryLimits): StepReport {
+  let cutRows = 0;
+  let cutTexts = 0;
+  const list = <T>(items: readonly T[] | undefined): T[] | undefined => {
+    if (items === undefined) {
+      return undefined;
+    }
+    cutRows += Math.max(0, items.length - limits.maxRows);
+    return items.slice(0, limits.maxRows);
+  };
+  const text = (value: string | undefined): string | undefined => {
+    if (value === undefined || value.length <= limits.maxTextLength) {
+      return value;
+    }
+    cutTexts += 1;
+    return `${value.slice(0, limits.maxTextLength)}…`;
+  };
+
+  const limited: StepReport = { ...report, inputs: { ...report.inputs } };
+  if (report.inputs.tags !== undefined) {
+    limited.inputs.tags = list(report.inputs.tags);
+  }
+  if (report.inputProblems !== undefined) {
+    limited.inputProblems = list(report.inputProblems)?.map((problem) => ({
+      ...problem,
+      value: text(problem.value) ?? '',
+      message: text(problem.message) ?? '',
+    }));
+  }
+  if (report.failure !== undefined) {
+    limited.failure = {
+      ...report.failure,
+      message: text(report.failure.message) ?? '',
+      hints: (list(report.failure.hints) ?? []).map((hint) => text(hint) ?? ''),
+    };
+  }
+  if (report.timeline !== undefined) {
+    limited.timeline = list(report.timeline);
+  }
+  if (report.errorImage !== undefined) {
+    limited.errorImage = {
+      ...report.errorImage,
+      errorMessage: text(report.errorImage.errorMessage),
+      errorDetails: (list(report.errorImage.errorDetails) ?? []).map((detail) => ({ ...detail, message: text(detail.message) })),
+    };
+  }
+  if (cutRows > 0 || cutTexts > 0) {
+    limited.truncated =
+      `To stay under the runner's 1 MiB summary limit, ${cutRows} list entries and ${cutTexts} long texts were cut here; ` +
+      'the step log has everything.';
+  }
+  return limited;
 }
 
 type Summary = typeof core.summary;
@@ -83,6 +159,9 @@ function link(text: string, href: string): string {
 /** Adds the report to `summary` (the toolkit's summary buffer) without writing it. */
 export function renderSummary(summary: Summary, report: StepReport): Summary {
   summary.addHeading(HEADINGS[report.outcome], 2);
+  if (report.truncated !== undefined) {
+    summary.addRaw(`<p><b>Shortened:</b> ${escapeHtml(report.truncated)}</p>`, true);
+  }
   summary.addTable(detailRows(report));
 
   const followCommand =
@@ -252,7 +331,15 @@ function detailRows(report: StepReport): TableRows {
 export async function writeSummary(report: StepReport): Promise<void> {
   try {
     core.summary.emptyBuffer();
-    await renderSummary(core.summary, report).write();
+    renderSummary(core.summary, report);
+    for (const limits of FALLBACK_LIMITS) {
+      if (Buffer.byteLength(core.summary.stringify(), 'utf8') <= MAX_SUMMARY_BYTES) {
+        break;
+      }
+      core.summary.emptyBuffer();
+      renderSummary(core.summary, limitReport(report, limits));
+    }
+    await core.summary.write();
   } catch (error) {
     core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
   }
