@@ -28,7 +28,13 @@ export function parsePackerManifest(text: string): ManifestResult<PackerManifest
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problem: `is not valid JSON (${error instanceof Error ? error.message : String(error)}).` };
+    return {
+      ok: false,
+      problem:
+        `is not valid JSON (${error instanceof Error ? error.message : String(error)}). ` +
+        "Packer's manifest post-processor writes the file when the build ends: check that packer build finished " +
+        'in this job before this step, and that no other step changed the file.',
+    };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, problem: 'is not a Packer manifest: expected a JSON object with "builds" and "last_run_uuid".' };

@@ -33,10 +33,30 @@ export function parseTags(text: string): TagParseResult {
   }
   const looksLikeJson = trimmed.startsWith('{') || trimmed.startsWith('"') || trimmed.startsWith('[');
   const parsed = looksLikeJson ? parseJsonTags(trimmed) : parseTagLines(trimmed);
-  if (parsed.problems.length > 0) {
-    return parsed;
+  // The tags that could be read are checked too, so one run reports every problem.
+  return { tags: parsed.tags, problems: [...parsed.problems, ...parsed.tags.flatMap(checkTag)] };
+}
+
+/**
+ * Returns the keys that a flat JSON object names more than once. JSON.parse
+ * keeps only the last of them, so they are found in the text itself.
+ */
+function duplicateJsonKeys(text: string): string[] {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const match of text.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)) {
+    let key: string;
+    try {
+      key = JSON.parse(`"${match[1] ?? ''}"`) as string;
+    } catch {
+      continue;
+    }
+    if (seen.has(key)) {
+      duplicates.add(key);
+    }
+    seen.add(key);
   }
-  return { tags: parsed.tags, problems: parsed.tags.flatMap(checkTag) };
+  return [...duplicates];
 }
 
 function parseJsonTags(text: string): TagParseResult {
@@ -64,7 +84,7 @@ function parseJsonTags(text: string): TagParseResult {
   }
 
   const tags: Tag[] = [];
-  const problems: string[] = [];
+  const problems = duplicateJsonKeys(text).map((key) => `tag "${key}" is given more than once: keep one entry per key.`);
   for (const [key, tagValue] of Object.entries(value)) {
     if (typeof tagValue === 'string') {
       tags.push({ Key: key, Value: tagValue });
@@ -96,7 +116,7 @@ function parseTagLines(text: string): TagParseResult {
     const key = line.slice(0, separator).trim();
     const value = line.slice(separator + 1).trim();
     if (seen.has(key)) {
-      problems.push(`tag "${key}" is given more than once: keep one line per key.`);
+      problems.push(`tag "${shorten(key)}" is given more than once: keep one line per key.`);
       continue;
     }
     seen.add(key);
@@ -108,18 +128,19 @@ function parseTagLines(text: string): TagParseResult {
 /** Checks one tag against the WorkSpaces tag rules and returns its problems. */
 export function checkTag(tag: Tag): string[] {
   const problems: string[] = [];
-  const { Key: key, Value: value } = tag;
+  const { Key: fullKey, Value: value } = tag;
+  const key = shorten(fullKey);
 
-  if (key.length === 0) {
-    problems.push(`a tag has an empty key (value "${value}"): keys are 1-${TAG_KEY_MAX_LENGTH} characters.`);
-  } else if ([...key].length > TAG_KEY_MAX_LENGTH) {
-    problems.push(`tag key "${key}" is ${[...key].length} characters long; keys are at most ${TAG_KEY_MAX_LENGTH}.`);
+  if (fullKey.length === 0) {
+    problems.push(`a tag has an empty key (value "${shorten(value)}"): keys are 1-${TAG_KEY_MAX_LENGTH} characters.`);
+  } else if ([...fullKey].length > TAG_KEY_MAX_LENGTH) {
+    problems.push(`tag key "${key}" is ${[...fullKey].length} characters long; keys are at most ${TAG_KEY_MAX_LENGTH}.`);
   }
-  if (key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
+  if (fullKey.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
     problems.push(`tag key "${key}" starts with "${RESERVED_TAG_PREFIX}", which AWS reserves for its own tags: choose another key.`);
   }
-  if (!TAG_TEXT_PATTERN.test(key)) {
-    problems.push(`tag key "${key}" contains ${describeInvalidCharacters(key, TAG_TEXT_PATTERN)}; tags may contain ${TAG_TEXT_CHARACTERS}.`);
+  if (!TAG_TEXT_PATTERN.test(fullKey)) {
+    problems.push(`tag key "${key}" contains ${describeInvalidCharacters(fullKey, TAG_TEXT_PATTERN)}; tags may contain ${TAG_TEXT_CHARACTERS}.`);
   }
   if ([...value].length > TAG_VALUE_MAX_LENGTH) {
     problems.push(`tag "${key}" has a value of ${[...value].length} characters; values are at most ${TAG_VALUE_MAX_LENGTH}.`);
@@ -160,4 +181,9 @@ function nameCharacter(character: string): string {
     default:
       return `"${character}"`;
   }
+}
+
+/** Shortens long text for a message, so that one huge tag cannot flood the log. */
+function shorten(text: string, maxLength = 60): string {
+  return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
 }

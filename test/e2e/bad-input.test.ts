@@ -666,10 +666,8 @@ describe('several bad inputs', () => {
     }
   });
 
-  // TODO: fix parseTags in src/tags.ts, then make this a plain test. It returns
-  // early when a line has no "=" or repeats a key, and skips checkTag on the
-  // other tags. So the reserved "aws:" key is reported only in the next run.
-  it.fails('reports tag rule problems next to a line without =', async () => {
+  // A line without "=" must not hide the rule problems of the other tags.
+  it('reports tag rule problems next to a line without =', async () => {
     const result = await runCase({ inputs: { tags: 'team\naws:owner=me' } });
     const lines = problemLines(result, 'tags').join('\n');
 
@@ -679,11 +677,9 @@ describe('several bad inputs', () => {
 });
 
 describe('duplicate keys in JSON tags', () => {
-  // TODO: fix parseJsonTags in src/tags.ts, then make this a plain test.
-  // JSON.parse keeps the last of two equal keys, so {"team": "vdi", "team": "ops"}
-  // silently drops "vdi". The same mistake in Key=Value lines is reported.
+  // JSON.parse keeps the last of two equal keys, so the duplicate must be found in the text.
   // The invalid image name stops the run before AWS whatever the tags check does.
-  it.fails('is reported like duplicate lines', async () => {
+  it('is reported like duplicate lines', async () => {
     const result = await runScenario(emulator, {
       inputs: releaseInputs(emulator, { tags: '{"team": "vdi", "team": "ops"}', 'image-name': 'win11 v1' }),
     });
@@ -695,11 +691,8 @@ describe('duplicate keys in JSON tags', () => {
 });
 
 describe('malformed Packer manifest', () => {
-  // TODO: fix parsePackerManifest in src/packer-manifest.ts, then make this a
-  // plain test. Invalid JSON is reported as "is not valid JSON (...)" with no
-  // next step, while the other manifest problems point at Packer's manifest
-  // post-processor, which writes a valid manifest.
-  it.fails('invalid JSON message gives a fix', async () => {
+  // Like the other manifest problems, invalid JSON points at Packer's manifest post-processor.
+  it('invalid JSON message gives a fix', async () => {
     const result = await runCase({ inputs: fromManifest(), files: { [MANIFEST_PATH]: '{"builds": [' } });
 
     expect(result.exitCode).toBe(1);
