@@ -4,16 +4,10 @@
  */
 import * as core from '@actions/core';
 import { ActionError, formatFailure } from './action-error.js';
-import { sleep } from './backoff.js';
-import { webIdentityCredentials } from './credentials.js';
-import { explainWorkSpacesError } from './explain.js';
+import { cancelledError } from './cancellation.js';
 import { readRunContext } from './github-context.js';
-import { ingestionErrorHint } from './ingestion-errors.js';
-import { formatInputProblems, readInputs, type ActionInputs } from './inputs.js';
-import { formatDuration } from './poll-schedule.js';
+import { formatInputProblems, readInputs } from './inputs.js';
 import { writeSummary, type StepReport } from './summary.js';
-import { waitForImage } from './wait.js';
-import { WorkSpacesApi, type ExistingImage } from './workspaces.js';
 
 /** Runs the step; a failure is reported through `core.setFailed`, which sets the exit code. */
 export async function run(signal?: AbortSignal): Promise<void> {
@@ -30,50 +24,14 @@ export async function run(signal?: AbortSignal): Promise<void> {
   core.setOutput('ec2-image-id', inputs.ec2ImageId);
   core.setOutput('image-name', inputs.imageName);
 
-  let importInFlight = false;
+  const progress = { importInFlight: false };
   try {
-    if (inputs.manifestSource !== undefined) {
-      const source = inputs.manifestSource;
-      core.info(`Using ${inputs.ec2ImageId} from build "${source.buildName}" of ${source.path} (Packer run ${source.runUuid}).`);
-    }
-    const api = new WorkSpacesApi(inputs.region, createCredentials(inputs, signal));
-    await api.checkByolEnabled(signal);
-
-    const lookupStartedAt = Date.now();
-    core.info(`Looking up the image name "${inputs.imageName}" among the account's images (DescribeWorkspaceImages).`);
-    const existing = await api.findOwnedImage(inputs.imageName, signal);
-    let imageId: string;
-    if (existing !== undefined) {
-      imageId = reuseExistingImage(existing, inputs, report);
-    } else if (inputs.dryRun) {
-      reportDryRun(inputs, report);
-      return;
-    } else {
-      importInFlight = true;
-      imageId = await importOrAdopt(api, inputs, lookupStartedAt, report, signal);
-      importInFlight = false;
-
-      // Set at once, so the id survives a failed or cancelled wait.
-      report.imageId = imageId;
-      report.imageState = 'PENDING';
-      core.setOutput('image-id', imageId);
-      core.setOutput('image-state', 'PENDING');
-      core.setOutput('created', 'true');
-      report.outcome = 'started';
-    }
-
-    if (inputs.dryRun) {
-      core.info(`Dry run: image ${imageId} already has the name "${inputs.imageName}" and would be reused; nothing was imported.`);
-      report.outcome = 'dry-run';
-      return;
-    }
-    if (inputs.waitForAvailable) {
-      await waitUntilAvailable(api, inputs, imageId, existing?.created?.getTime() ?? lookupStartedAt, report, signal);
-    }
+    const { importWorkSpacesImage } = await import('./import-flow.js');
+    await importWorkSpacesImage(inputs, report, progress, signal);
   } catch (error) {
     if (signal?.aborted && report.outcome !== 'cancelled') {
       report.outcome = 'cancelled';
-      error = cancelledError(importInFlight, inputs);
+      error = cancelledError(progress.importInFlight, inputs);
     } else if (report.outcome === 'started' || report.outcome === 'reused') {
       report.outcome = 'failed';
     }
@@ -86,202 +44,4 @@ export async function run(signal?: AbortSignal): Promise<void> {
   } finally {
     await writeSummary(report);
   }
-}
-
-/**
- * Handles an image that already has the name: fails with `if-exists: fail`,
- * or makes it the step's image with `reuse`. Returns the image id.
- */
-function reuseExistingImage(existing: ExistingImage, inputs: ActionInputs, report: StepReport): string {
-  const created = existing.created ? `, created ${existing.created.toISOString()}` : '';
-  const described = `image ${existing.imageId} (state ${existing.state}${created})`;
-  if (inputs.ifExists === 'fail') {
-    throw new ActionError(`An image named "${inputs.imageName}" already exists: ${described}. Nothing was imported.`, {
-      hints: [
-        'Choose another image-name (for example with the release tag in it), or set if-exists: reuse to use the existing image.',
-        'This is expected on a re-run of a release job whose import already succeeded.',
-      ],
-    });
-  }
-
-  core.info(`Reusing ${described}, which already has the name "${inputs.imageName}"; nothing is imported.`);
-  report.imageId = existing.imageId;
-  report.imageState = existing.state;
-  report.reused = true;
-  report.outcome = 'reused';
-  core.setOutput('image-id', existing.imageId);
-  core.setOutput('image-state', existing.state);
-  core.setOutput('created', 'false');
-  return existing.imageId;
-}
-
-function reportDryRun(inputs: ActionInputs, report: StepReport): void {
-  core.setOutput('created', 'false');
-  core.info('Dry run: BYOL is enabled and the name is free. This import would be requested:');
-  core.info(`  Ec2ImageId:       ${inputs.ec2ImageId}`);
-  core.info(`  IngestionProcess: ${inputs.ingestionProcess}`);
-  core.info(`  ImageName:        ${inputs.imageName}`);
-  core.info(`  ImageDescription: ${inputs.imageDescription}`);
-  core.info(`  Applications:     ${inputs.applications.join(', ') || '(none)'}`);
-  core.info(`  Tags:             ${inputs.tags.map((tag) => `${tag.Key}=${tag.Value}`).join(', ') || '(none)'}`);
-  core.info('Nothing was imported.');
-  report.outcome = 'dry-run';
-}
-
-/**
- * Clock difference allowed between the runner and AWS when deciding whether
- * an image was created after the name lookup of this run.
- */
-const CLOCK_SKEW_ALLOWANCE_MS = 5 * 60_000;
-
-/**
- * Imports the image. ImportWorkspaceImage has no idempotency token, so when
- * the SDK resent it after a lost response and AWS answers
- * `ResourceAlreadyExistsException`, the image made by the first attempt is
- * adopted, provided it was created after this run found the name free.
- */
-async function importOrAdopt(
-  api: WorkSpacesApi,
-  inputs: ActionInputs,
-  lookupStartedAt: number,
-  report: StepReport,
-  signal: AbortSignal | undefined,
-): Promise<string> {
-  try {
-    return await api.importImage(inputs, signal);
-  } catch (error) {
-    if (!(error instanceof ActionError) || error.awsErrorName !== 'ResourceAlreadyExistsException') {
-      throw error;
-    }
-    const attempts = (error.cause as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts ?? 1;
-    const found = await api.findOwnedImage(inputs.imageName, signal);
-    const createdAt = found?.created?.getTime();
-    // NOTE: a concurrent run that imports the same name between this run's lookup and its
-    // import would also pass this check; the name lookup narrows that window but cannot close it.
-    if (found !== undefined && attempts > 1 && createdAt !== undefined && createdAt >= lookupStartedAt - CLOCK_SKEW_ALLOWANCE_MS) {
-      core.warning(
-        `ImportWorkspaceImage was sent ${attempts} times because a response was lost, and the retry found the name taken. ` +
-          `Image ${found.imageId}, created ${new Date(createdAt).toISOString()} after this run found the name free, ` +
-          'comes from the first attempt and is used.',
-      );
-      report.adopted = true;
-      return found.imageId;
-    }
-    if (found !== undefined) {
-      throw new ActionError(`${error.message} It is image ${found.imageId} (state ${found.state}), which this run did not create.`, {
-        hints: error.hints,
-        ...(error.requestId ? { requestId: error.requestId } : {}),
-        awsErrorName: error.awsErrorName,
-        cause: error,
-      });
-    }
-    throw error;
-  }
-}
-
-function createCredentials(inputs: ActionInputs, signal: AbortSignal | undefined) {
-  if (inputs.roleToAssume === undefined) {
-    core.info("No role-to-assume given: using the AWS SDK's default credential chain.");
-    return undefined;
-  }
-  return webIdentityCredentials({
-    roleArn: inputs.roleToAssume,
-    roleSessionName: inputs.roleSessionName,
-    durationSeconds: inputs.roleDurationSeconds,
-    audience: inputs.audience,
-    region: inputs.region,
-    getIdToken: (audience) => core.getIDToken(audience),
-    ...(signal ? { signal } : {}),
-  });
-}
-
-async function waitUntilAvailable(
-  api: WorkSpacesApi,
-  inputs: ActionInputs,
-  imageId: string,
-  importStartedAt: number,
-  report: StepReport,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const timeoutMs = inputs.waitTimeoutMinutes * 60_000;
-  const schedule = { minDelayMs: inputs.pollIntervalSeconds * 1000, maxDelayMs: inputs.pollIntervalSeconds * 2000 };
-  core.info(
-    `Waiting up to ${formatDuration(timeoutMs)} for image ${imageId} to become AVAILABLE ` +
-      `(a check every ${formatDuration(schedule.minDelayMs)} to ${formatDuration(schedule.maxDelayMs)}).`,
-  );
-
-  const result = await waitForImage(
-    { imageId, timeoutMs, schedule, startedAtMs: importStartedAt, ...(signal ? { signal } : {}) },
-    {
-      describe: (callSignal) => api.describeImage(imageId, callSignal),
-      explain: (error) => explainWorkSpacesError('DescribeWorkspaceImages', error),
-      now: Date.now,
-      sleep,
-      log: (line) => core.info(line),
-      onState: (state) => {
-        if (state !== report.imageState) {
-          report.imageState = state;
-          core.setOutput('image-state', state);
-        }
-      },
-    },
-  );
-  report.timeline = result.timeline;
-  report.waitedMs = result.elapsedMs;
-  const waited = formatDuration(result.elapsedMs);
-
-  switch (result.outcome.kind) {
-    case 'available':
-      report.outcome = 'available';
-      core.info(`Image ${imageId} is AVAILABLE after ${waited} of waiting (${result.checks} checks).`);
-      return;
-    case 'error': {
-      report.outcome = 'ingestion-error';
-      const image = result.outcome.image;
-      report.errorImage = image;
-      const details = image.errorDetails.map((detail) => {
-        const hint = ingestionErrorHint(detail.code);
-        return `${detail.code ?? '(no code)'}: ${detail.message ?? ''}${hint ? ` Fix: ${hint}` : ''}`;
-      });
-      throw new ActionError(
-        `Image ${imageId} failed ingestion with ${image.errorCode ?? 'no error code'}: ${image.errorMessage ?? 'no message'}`,
-        {
-          hints: [
-            ...details,
-            'Fix the Windows VM, run the BYOL Checker on it, create a new AMI and import it under a new image-name. ' +
-              'The failed image can be deleted in the WorkSpaces console.',
-          ],
-        },
-      );
-    }
-    case 'timeout':
-      report.outcome = 'timeout';
-      throw new ActionError(
-        `Timed out after ${waited}: image ${imageId} is still ${report.imageState ?? 'PENDING'}. It keeps importing in AWS.`,
-        {
-          hints: [
-            `Follow it with: aws workspaces describe-workspace-images --image-ids ${imageId} --region ${inputs.region}`,
-            'Raise wait-timeout-minutes (and the job\'s timeout-minutes) if imports regularly take longer: ' +
-              'BYOL ingestion takes at least 90 minutes, 3 hours or more with Office.',
-          ],
-        },
-      );
-    case 'aborted':
-      report.outcome = 'cancelled';
-      throw cancelledError(false, inputs, imageId);
-  }
-}
-
-function cancelledError(importInFlight: boolean, inputs: ActionInputs, imageId?: string): ActionError {
-  if (imageId !== undefined) {
-    return new ActionError(`Cancelled while waiting; image ${imageId} is still importing in AWS. Nothing was deleted.`, {
-      hints: [`Follow it with: aws workspaces describe-workspace-images --image-ids ${imageId} --region ${inputs.region}`],
-    });
-  }
-  if (importInFlight) {
-    return new ActionError('Cancelled during the ImportWorkspaceImage call; AWS may have created the image anyway.', {
-      hints: [`Look for an image named "${inputs.imageName}" in the WorkSpaces console in ${inputs.region} before importing again.`],
-    });
-  }
-  return new ActionError('Cancelled before the import started; nothing was created in AWS.');
 }
