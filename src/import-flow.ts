@@ -96,6 +96,15 @@ function reuseExistingImage(existing: ExistingImage, inputs: ActionInputs, repor
   core.setOutput('image-id', existing.imageId);
   core.setOutput('image-state', existing.state);
   core.setOutput('created', 'false');
+  if (existing.state === 'ERROR') {
+    // An image that failed ingestion can never become AVAILABLE, so reusing it would only pass the failure on.
+    throw new ActionError(`Image ${existing.imageId} named "${inputs.imageName}" exists but failed ingestion (state ERROR).`, {
+      hints: [
+        'Delete the failed image in the WorkSpaces console, or import under another image-name.',
+        `See why it failed with: aws workspaces describe-workspace-images --image-ids ${existing.imageId} --region ${inputs.region}`,
+      ],
+    });
+  }
   return existing.imageId;
 }
 

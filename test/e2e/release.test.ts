@@ -136,6 +136,17 @@ describe('existing image name', () => {
     expect(emulator.images).toHaveLength(31);
   });
 
+  it('reuse of a failed image fails', async () => {
+    const existing = emulator.seedImage({ name: 'win11-v1.2.3', state: 'ERROR', errorCode: 'ValidationFailed' });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator, { 'if-exists': 'reuse' }) });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs['image-id']).toBe(existing.imageId);
+    expect(result.outputs['image-state']).toBe('ERROR');
+    expect(result.stdout).toContain('failed ingestion (state ERROR)');
+    expect(emulator.callsTo('ImportWorkspaceImage')).toHaveLength(0);
+  });
+
   it('reuse waits on a pending image', async () => {
     const existing = emulator.seedImage({
       name: 'win11-v1.2.3',
