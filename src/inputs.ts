@@ -127,9 +127,9 @@ export function readInputs(
   const waitTimeoutMinutes = readWaitTimeout(read('wait-timeout-minutes'), report);
   const pollIntervalSeconds = readPollInterval(read('poll-interval-seconds'), report);
 
-  const partial: Partial<ActionInputs> = {
+  const values = {
     ec2ImageId,
-    ...(manifestSource ? { manifestSource } : {}),
+    manifestSource,
     ingestionProcess,
     imageName,
     imageDescription,
@@ -159,31 +159,21 @@ export function readInputs(
     waitTimeoutMinutes === undefined ||
     pollIntervalSeconds === undefined
   ) {
-    return { ok: false, problems, partial };
+    return { ok: false, problems, partial: values };
   }
-  return {
-    ok: true,
-    inputs: {
-      ec2ImageId,
-      ...(manifestSource ? { manifestSource } : {}),
-      ingestionProcess,
-      imageName,
-      imageDescription,
-      tags,
-      applications,
-      region,
-      partition,
-      ifExists,
-      dryRun,
-      roleToAssume,
-      roleSessionName,
-      roleDurationSeconds,
-      audience,
-      waitForAvailable,
-      waitTimeoutMinutes,
-      pollIntervalSeconds,
-    },
+  const inputs: ActionInputs = {
+    ...values,
+    region,
+    ec2ImageId,
+    ingestionProcess,
+    imageName,
+    imageDescription,
+    roleSessionName,
+    roleDurationSeconds,
+    waitTimeoutMinutes,
+    pollIntervalSeconds,
   };
+  return { ok: true, inputs };
 }
 
 /** Formats problems as one message, one line per problem. */
