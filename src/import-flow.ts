@@ -188,11 +188,16 @@ function createCredentials(inputs: ActionInputs, signal: AbortSignal | undefined
   });
 }
 
+/**
+ * Waits for the image and turns the outcome into the step's result.
+ * `firstStateStartedAt` is when the image's first state began: the import
+ * call, or the creation time of a reused image.
+ */
 async function waitUntilAvailable(
   api: WorkSpacesApi,
   inputs: ActionInputs,
   imageId: string,
-  importStartedAt: number,
+  firstStateStartedAt: number,
   report: StepReport,
   signal: AbortSignal | undefined,
 ): Promise<void> {
@@ -204,7 +209,7 @@ async function waitUntilAvailable(
   );
 
   const result = await waitForImage(
-    { imageId, timeoutMs, schedule, startedAtMs: importStartedAt, ...(signal ? { signal } : {}) },
+    { imageId, timeoutMs, schedule, startedAtMs: firstStateStartedAt, ...(signal ? { signal } : {}) },
     {
       describe: (callSignal) => api.describeImage(imageId, callSignal),
       explain: (error) => explainWorkSpacesError('DescribeWorkspaceImages', error),
