@@ -230,9 +230,13 @@ export function renderSummary(summary: Summary, report: StepReport): Summary {
   } else if (report.failure !== undefined) {
     summary.addHeading('What went wrong', 3);
     summary.addRaw(`<p>${escapeHtml(report.failure.message)}</p>`, true);
-    if (report.failure.hints.length > 0) {
+    // After a failed ingestion the error-detail table above already gives each fix, so only hints
+    // that name no error-detail code are repeated here.
+    const detailCodes = new Set((report.errorImage?.errorDetails ?? []).map((detail) => `${detail.code ?? '(no code)'}:`));
+    const hints = report.failure.hints.filter((hint) => !detailCodes.has(hint.split(' ')[0] ?? ''));
+    if (hints.length > 0) {
       summary.addHeading('What to do', 3);
-      summary.addList(report.failure.hints.map(escapeHtml));
+      summary.addList(hints.map(escapeHtml));
     }
   }
   return summary;
