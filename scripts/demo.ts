@@ -33,7 +33,12 @@ const timeline: TimelineStep[] = args.has('--error')
     ]
   : [{ state: 'PENDING', forMs: 5000 }, { state: 'AVAILABLE' }];
 
-const emulator = await startEmulator({ amis: [AMI], timeline });
+const RELEASE = 'v1.4.0';
+const emulator = await startEmulator({
+  amis: [AMI],
+  timeline,
+  oidc: { subject: `repo:octo-org/octo-repo:ref:refs/tags/${RELEASE}` },
+});
 try {
   // The AMI as Packer's amazon-ebs builder writes it in packer-manifest.json: "region:ami-id".
   const inputs = {
@@ -41,8 +46,8 @@ try {
     'role-to-assume': emulator.defaultRoleArn,
     'ec2-image-id': `us-east-1:${AMI}`,
     'ingestion-process': 'BYOL_REGULAR_WSP',
-    'image-name': 'win11-v1.4.0',
-    tags: 'team=end-user-computing\nrelease=v1.4.0',
+    'image-name': `win11-${RELEASE}`,
+    tags: `team=end-user-computing\nrelease=${RELEASE}`,
     'wait-for-available': args.has('--no-wait') ? 'false' : 'true',
     'poll-interval-seconds': '2',
   };
@@ -56,7 +61,7 @@ try {
 
   const result = await runAction({
     inputs,
-    env: emulator.env(),
+    env: { ...emulator.env(), GITHUB_REF: `refs/tags/${RELEASE}` },
     onSpawn: (child) => child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(showLog(chunk.toString()))),
   });
 

@@ -37,6 +37,7 @@ export async function importWorkSpacesImage(
     core.info(`Using ${inputs.ec2ImageId} from build "${source.buildName}" of ${source.path} (Packer run ${source.runUuid}).`);
   }
   const api = new WorkSpacesApi(inputs.region, createCredentials(inputs, signal));
+  await api.resolveCredentials();
   await api.checkByolEnabled(signal);
 
   const lookupStartedAt = Date.now();
@@ -63,7 +64,7 @@ export async function importWorkSpacesImage(
   }
 
   if (inputs.dryRun) {
-    core.info(`Dry run: image ${imageId} already has the name "${inputs.imageName}" and would be reused; nothing was imported.`);
+    core.info(`Dry run: image ${imageId} already has the name "${inputs.imageName}" and would be reused; nothing was changed.`);
     report.outcome = 'dry-run';
     return;
   }
@@ -88,10 +89,12 @@ function reuseExistingImage(existing: ExistingImage, inputs: ActionInputs, repor
     });
   }
 
-  core.info(`Reusing ${described}, which already has the name "${inputs.imageName}"; nothing is imported.`);
+  if (!inputs.dryRun) {
+    core.info(`Reusing ${described}, which already has the name "${inputs.imageName}"; nothing is imported.`);
+  }
   report.imageId = existing.imageId;
   report.imageState = existing.state;
-  report.reused = true;
+  report.reused = !inputs.dryRun;
   report.outcome = 'reused';
   core.setOutput('image-id', existing.imageId);
   core.setOutput('image-state', existing.state);
@@ -231,7 +234,7 @@ async function waitUntilAvailable(
   switch (result.outcome.kind) {
     case 'available':
       report.outcome = 'available';
-      core.info(`Image ${imageId} is AVAILABLE after ${waited} of waiting (${result.checks} checks).`);
+      core.info(`Image ${imageId} is AVAILABLE after ${waited} of waiting (${result.checks} ${result.checks === 1 ? 'check' : 'checks'}).`);
       return;
     case 'error': {
       report.outcome = 'ingestion-error';

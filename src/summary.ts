@@ -299,26 +299,34 @@ function detailRows(report: StepReport): TableRows {
   }
   add('Image name', inputs.imageName !== undefined ? code(inputs.imageName) : undefined);
   if (report.imageId !== undefined) {
-    add('Created by this run', report.reused === true ? 'no, an existing image was reused' : 'yes');
+    const created =
+      report.outcome === 'dry-run' ? 'no, dry run' : report.reused === true ? 'no, an existing image was reused' : 'yes';
+    add('Created by this run', created);
   }
   add('State', report.imageState !== undefined ? code(report.imageState) : undefined);
-  add('AMI', inputs.ec2ImageId !== undefined ? code(inputs.ec2ImageId) : undefined);
+  // A reused image keeps the AMI, description and tags it was imported with; this run's are only its inputs.
+  const fromInputs = report.reused === true || (report.outcome === 'dry-run' && report.imageId !== undefined);
+  add(fromInputs ? 'AMI given to this run' : 'AMI', inputs.ec2ImageId !== undefined ? code(inputs.ec2ImageId) : undefined);
   if (inputs.manifestSource !== undefined) {
     const source = inputs.manifestSource;
     add('Packer build', `${code(source.buildName)} of ${code(source.path)}, run ${code(source.runUuid)}`);
   }
-  add('Description', inputs.imageDescription !== undefined ? escapeHtml(inputs.imageDescription) : undefined);
+  if (!fromInputs) {
+    add('Description', inputs.imageDescription !== undefined ? escapeHtml(inputs.imageDescription) : undefined);
+  }
   add('Region', inputs.region !== undefined ? code(inputs.region) : undefined);
   add('Ingestion process', inputs.ingestionProcess !== undefined ? code(inputs.ingestionProcess) : undefined);
   if (inputs.applications !== undefined && inputs.applications.length > 0) {
     add('Applications', inputs.applications.map(code).join(', '));
   }
-  if (inputs.tags !== undefined && inputs.tags.length > 0) {
+  if (!fromInputs && inputs.tags !== undefined && inputs.tags.length > 0) {
     add('Tags', inputs.tags.map((tag) => code(`${tag.Key}=${tag.Value}`)).join('<br>'));
   }
-  if (inputs.roleToAssume !== undefined) {
+  // After invalid inputs nothing was sent to AWS, so there are no credentials to report.
+  const inputsValid = report.inputProblems === undefined || report.inputProblems.length === 0;
+  if (inputsValid && inputs.roleToAssume !== undefined) {
     add('Credentials', `role ${code(inputs.roleToAssume)} through GitHub OIDC`);
-  } else if (inputs.region !== undefined) {
+  } else if (inputsValid && inputs.region !== undefined) {
     add('Credentials', "the AWS SDK's default credential chain");
   }
   add('Request id', report.failure?.requestId !== undefined ? code(report.failure.requestId) : undefined);

@@ -76,6 +76,30 @@ export class WorkSpacesApi {
     this.client = createWorkSpacesClient(region, credentials);
   }
 
+  /**
+   * Obtains the credentials before the first call, through the client's own
+   * cache, so that a credential problem is reported as such and the log reads
+   * in the order things happen.
+   */
+  async resolveCredentials(): Promise<void> {
+    try {
+      await this.client.config.credentials();
+    } catch (error) {
+      if (error instanceof ActionError) {
+        throw error;
+      }
+      const info = awsErrorInfo(error);
+      throw new ActionError(`Could not obtain AWS credentials from the AWS SDK's default credential chain: ${info.message}`, {
+        hints: [
+          'Set role-to-assume to sign in with the job\'s GitHub OIDC token, or provide credentials in an earlier step, ' +
+            'for example with aws-actions/configure-aws-credentials.',
+        ],
+        awsErrorName: info.name,
+        cause: error,
+      });
+    }
+  }
+
   /** Fails unless BYOL (dedicated tenancy) is enabled for the account in the Region. */
   async checkByolEnabled(signal?: AbortSignal): Promise<void> {
     core.info(`Checking that BYOL is enabled for the account in ${this.region} (DescribeAccount).`);

@@ -110,6 +110,18 @@ describe('import with ambient credentials', () => {
     expectNoSecretLeak(result, emulator);
   });
 
+  it('missing credentials fail before any AWS call', async () => {
+    const result = await runScenario(emulator, {
+      inputs: releaseInputs(emulator, { 'role-to-assume': '' }),
+      env: { ...emulator.env(), ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined },
+    });
+
+    expect(result.exitCode).toBe(1);
+    expect(emulator.calls).toHaveLength(0);
+    expect(result.stdout).toContain("Could not obtain AWS credentials from the AWS SDK's default credential chain");
+    expect(result.stdout).toContain('aws-actions/configure-aws-credentials');
+  });
+
   it('explains credentials AWS does not know', async () => {
     const result = await runScenario(emulator, {
       inputs: releaseInputs(emulator, { 'role-to-assume': '' }),
