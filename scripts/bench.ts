@@ -21,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 
 import { clampToDeadline, pollDelayMs } from '../src/poll-schedule.ts';
 import { DEFAULT_AMI, startEmulator, type Emulator } from '../test/emulator/index.ts';
-import { actionDefaults, inputVariable, node24Path, parseOutputFile, REPO_ROOT } from '../test/support/action-runner.ts';
+import { actionDefaults, inputVariable, node24Path, parseOutputFile, REPO_ROOT, runnerEnvironment } from '../test/support/action-runner.ts';
 
 const USAGE = `Usage: npm run bench -- [--rounds N] [--out FILE] [--compare DIR]...
   --rounds N      rounds of every subject (default 15)
@@ -265,26 +265,7 @@ async function timeAction(actionDir: string, inputs: Record<string, string>, ext
   const summaryFile = join(workDir, 'summary.md');
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: workDir,
-    RUNNER_TEMP: workDir,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_WORKSPACE: workDir,
-    GITHUB_REPOSITORY: 'octo-org/octo-repo',
-    GITHUB_REF: 'refs/tags/v1.2.3',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_WORKFLOW: 'release',
-    GITHUB_RUN_ID: '4242',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_SERVER_URL: 'https://github.com',
-    AWS_CONFIG_FILE: join(workDir, 'aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(workDir, 'aws-credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...extraEnv,
-  };
+  const env: Record<string, string> = { ...runnerEnvironment(workDir, outputFile, summaryFile), ...extraEnv };
   const allInputs = {
     ...actionDefaults(),
     'aws-region': 'us-east-1',

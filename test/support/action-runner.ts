@@ -115,21 +115,13 @@ export function hostNodePath(): string {
   return process.execPath;
 }
 
-/** Runs the bundled action once and collects its exit status, logs, outputs and summary. */
-export async function runAction(options: RunOptions = {}): Promise<RunResult> {
-  const actionDir = options.actionDir ?? REPO_ROOT;
-  const workDir = await mkdtemp(join(tmpdir(), 'byol-action-'));
-  const outputFile = join(workDir, 'output.txt');
-  const summaryFile = join(workDir, 'summary.md');
-  await writeFile(outputFile, '');
-  await writeFile(summaryFile, '');
-  for (const [relativePath, content] of Object.entries(options.files ?? {})) {
-    await mkdir(dirname(join(workDir, relativePath)), { recursive: true });
-    await writeFile(join(workDir, relativePath), content);
-  }
-
-  const inputs = { ...actionDefaults(actionDir), ...options.inputs };
-  const env: Record<string, string> = {
+/**
+ * Returns the variables the GitHub runner sets for a step of a tag-triggered
+ * run, with the step's files in `workDir`, and keeps the AWS SDK away from the
+ * machine's own AWS configuration.
+ */
+export function runnerEnvironment(workDir: string, outputFile: string, summaryFile: string): Record<string, string> {
+  return {
     PATH: process.env['PATH'] ?? '',
     HOME: workDir,
     RUNNER_TEMP: workDir,
@@ -144,11 +136,27 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_SERVER_URL: 'https://github.com',
-    // Keep the SDK away from the machine's own AWS configuration.
     AWS_CONFIG_FILE: join(workDir, 'aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(workDir, 'aws-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
   };
+}
+
+/** Runs the bundled action once and collects its exit status, logs, outputs and summary. */
+export async function runAction(options: RunOptions = {}): Promise<RunResult> {
+  const actionDir = options.actionDir ?? REPO_ROOT;
+  const workDir = await mkdtemp(join(tmpdir(), 'byol-action-'));
+  const outputFile = join(workDir, 'output.txt');
+  const summaryFile = join(workDir, 'summary.md');
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  for (const [relativePath, content] of Object.entries(options.files ?? {})) {
+    await mkdir(dirname(join(workDir, relativePath)), { recursive: true });
+    await writeFile(join(workDir, relativePath), content);
+  }
+
+  const inputs = { ...actionDefaults(actionDir), ...options.inputs };
+  const env = runnerEnvironment(workDir, outputFile, summaryFile);
   for (const [name, value] of Object.entries(inputs)) {
     env[inputVariable(name)] = value;
   }
