@@ -11,9 +11,9 @@ import { formatDuration } from './poll-schedule.js';
 import type { ImageSnapshot, StateSpan } from './wait.js';
 
 /**
- * How the step ended: import started without waiting, existing image reused,
- * dry run, image available, ingestion failed, wait timed out, step cancelled,
- * or any other failure.
+ * End state of the step: import started without waiting, existing image
+ * reused, dry run, image available, ingestion failed, wait timed out, step
+ * cancelled, or any other failure.
  */
 export type Outcome =
   | 'started'
@@ -299,8 +299,12 @@ function detailRows(report: StepReport): TableRows {
   }
   add('Image name', inputs.imageName !== undefined ? code(inputs.imageName) : undefined);
   if (report.imageId !== undefined) {
-    const created =
-      report.outcome === 'dry-run' ? 'no, dry run' : report.reused === true ? 'no, an existing image was reused' : 'yes';
+    let created = 'yes';
+    if (report.outcome === 'dry-run') {
+      created = 'no, dry run';
+    } else if (report.reused === true) {
+      created = 'no, an existing image was reused';
+    }
     add('Created by this run', created);
   }
   add('State', report.imageState !== undefined ? code(report.imageState) : undefined);
@@ -338,7 +342,7 @@ function detailRows(report: StepReport): TableRows {
 
 /**
  * Writes the report to the job summary file. A missing or unwritable file
- * (outside the runner) is logged, not fatal, so the step's real outcome stands.
+ * (outside the runner) is logged, not fatal, so the step keeps its real outcome.
  */
 export async function writeSummary(report: StepReport): Promise<void> {
   try {
