@@ -1,7 +1,8 @@
 /**
- * Proxy support for self-hosted runners: AWS requests go through the proxy
- * named by HTTPS_PROXY or HTTP_PROXY (either case), except to hosts listed in
- * NO_PROXY. The OIDC token request is proxied by @actions/core itself.
+ * Proxy support for self-hosted runners: each AWS request goes through the
+ * proxy that the standard variables name for its protocol (HTTPS_PROXY for
+ * https, HTTP_PROXY for http, ALL_PROXY for both, in either case), unless
+ * NO_PROXY lists the host. The OIDC token request is proxied by @actions/core.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -10,6 +11,14 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
+
+/** A proxy that carried AWS requests, for messages: its URL without credentials and the variable that named it. */
+export interface ProxyInUse {
+  url: string;
+  variable: string;
+}
+
+const proxiesInUse = new Map<string, ProxyInUse>();
 
 /**
  * Picks, for each connection, a direct socket or a CONNECT tunnel through the
@@ -24,12 +33,16 @@ export class EnvironmentProxyAgent extends Agent {
   }
 
   override connect(_request: http.ClientRequest, options: AgentConnectOpts): http.Agent {
-    const protocol = options.secureEndpoint ? 'https:' : 'http:';
+    const protocol = options.secureEndpoint ? 'https' : 'http';
     const host = options.host?.includes(':') ? `[${options.host}]` : (options.host ?? 'localhost');
-    const proxy = getProxyForUrl(`${protocol}//${host}:${options.port}`);
-    if (proxy === '') {
+    if (getProxyForUrl(`${protocol}://${host}:${options.port}`) === '') {
       return options.secureEndpoint ? this.direct.https : this.direct.http;
     }
+
+    const { variable, value } = proxyVariableFor(protocol);
+    // A value without a scheme names a plain HTTP proxy, as curl reads it.
+    const proxy = value.includes('://') ? value : `http://${value}`;
+    proxiesInUse.set(proxy, { url: redactCredentials(proxy), variable });
     let tunnel = this.tunnels.get(proxy);
     if (tunnel === undefined) {
       tunnel = new HttpsProxyAgent(proxy, { keepAlive: true });
@@ -39,15 +52,32 @@ export class EnvironmentProxyAgent extends Agent {
   }
 }
 
-/** Returns the name and value of the first proxy variable set, or undefined. */
-export function configuredProxy(env: NodeJS.ProcessEnv = process.env): { variable: string; url: string } | undefined {
-  const variable = PROXY_VARIABLES.find((name) => (env[name] ?? '') !== '');
-  return variable === undefined ? undefined : { variable, url: redactCredentials(env[variable] ?? '') };
+/** Returns the variable that applies to a protocol, in the order proxy-from-env reads them. */
+function proxyVariableFor(protocol: 'http' | 'https'): { variable: string; value: string } {
+  const names = [`${protocol}_proxy`, `${protocol.toUpperCase()}_PROXY`, 'all_proxy', 'ALL_PROXY'];
+  for (const variable of names) {
+    const value = process.env[variable] ?? '';
+    if (value !== '') {
+      return { variable, value };
+    }
+  }
+  return { variable: names[0] ?? 'https_proxy', value: '' };
 }
 
-/** Hides a user name and password in a proxy URL, for messages. */
+/** Tells whether any proxy variable is set. */
+export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return PROXY_VARIABLES.some((name) => (env[name] ?? '') !== '');
+}
+
+/** Hides the user name and password of a proxy URL, with or without a scheme, for messages. */
 export function redactCredentials(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, '//***@');
+  const at = url.lastIndexOf('@');
+  if (at < 0) {
+    return url;
+  }
+  const schemeEnd = url.indexOf('://');
+  const start = schemeEnd >= 0 && schemeEnd < at ? schemeEnd + 3 : 0;
+  return `${url.slice(0, start)}***${url.slice(at)}`;
 }
 
 /**
@@ -55,21 +85,21 @@ export function redactCredentials(url: string): string {
  * agent when a proxy variable is set, none otherwise.
  */
 export function proxyAgents(env: NodeJS.ProcessEnv = process.env): { httpAgent?: http.Agent; httpsAgent?: https.Agent } {
-  if (configuredProxy(env) === undefined) {
+  if (!proxyConfigured(env)) {
     return {};
   }
   const agent = new EnvironmentProxyAgent();
   return { httpAgent: agent, httpsAgent: agent as unknown as https.Agent };
 }
 
-/** A hint for network failures when a proxy is configured, or undefined without one. */
-export function proxyHint(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const proxy = configuredProxy(env);
-  if (proxy === undefined) {
+/** A hint for network failures when AWS requests went through a proxy, or undefined when none did. */
+export function proxyHint(): string | undefined {
+  if (proxiesInUse.size === 0) {
     return undefined;
   }
+  const proxies = [...proxiesInUse.values()].map((proxy) => `${proxy.url} (from ${proxy.variable})`).join(' and ');
   return (
-    `AWS requests go through the proxy ${proxy.url} (from ${proxy.variable}). Check that it is reachable and allows ` +
-    'CONNECT to the AWS endpoints on port 443, or list the hosts to reach directly in NO_PROXY.'
+    `AWS requests go through the proxy ${proxies}. Check that it is reachable and allows CONNECT to the AWS ` +
+    'endpoints on port 443, or list the hosts to reach directly in NO_PROXY.'
   );
 }

@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EnvironmentProxyAgent, configuredProxy, proxyAgents, proxyHint, redactCredentials } from '../../src/proxy.ts';
+import { EnvironmentProxyAgent, proxyAgents, proxyConfigured, proxyHint, redactCredentials } from '../../src/proxy.ts';
 
 const request = {} as http.ClientRequest;
 
@@ -71,24 +71,41 @@ describe('proxy configuration', () => {
     expect(agents.httpsAgent).toBe(agents.httpAgent);
   });
 
-  it('configuredProxy names the variable', () => {
-    expect(configuredProxy({ https_proxy: 'http://proxy.internal:3128' })).toEqual({
-      variable: 'https_proxy',
-      url: 'http://proxy.internal:3128',
-    });
+  it('proxyConfigured sees lower-case variables', () => {
+    expect(proxyConfigured({ https_proxy: 'http://proxy.internal:3128' })).toBe(true);
+  });
+
+  it('proxyConfigured ignores empty variables', () => {
+    expect(proxyConfigured({ HTTPS_PROXY: '', NO_PROXY: '*' })).toBe(false);
   });
 
   it('redacts user and password', () => {
     expect(redactCredentials('http://user:pa55@proxy.internal:3128')).toBe('http://***@proxy.internal:3128');
   });
 
-  it('hint names the proxy without credentials', () => {
-    const hint = proxyHint({ HTTPS_PROXY: 'http://user:pa55@proxy.internal:3128' });
+  it('redacts credentials without a scheme', () => {
+    expect(redactCredentials('user:s3cret@proxy.internal:3128')).toBe('***@proxy.internal:3128');
+  });
+
+  it('redacts a password containing @', () => {
+    expect(redactCredentials('http://user:p@ss@proxy.internal:3128')).toBe('http://***@proxy.internal:3128');
+  });
+
+  it('hint names a proxy in use without credentials', () => {
+    choose({ HTTPS_PROXY: 'http://user:pa55@proxy.internal:3128' }, true, 'sts.us-east-1.amazonaws.com', 443);
+    const hint = proxyHint();
     expect(hint).toContain('http://***@proxy.internal:3128 (from HTTPS_PROXY)');
     expect(hint).not.toContain('pa55');
   });
 
-  it('no hint without a proxy', () => {
-    expect(proxyHint({})).toBeUndefined();
+  it('HTTP_PROXY alone leaves https direct', () => {
+    const chosen = choose({ HTTP_PROXY: 'http://proxy.internal:3128' }, true, 'workspaces.eu-west-1.amazonaws.com', 443);
+    expect(chosen).not.toBeInstanceOf(HttpsProxyAgent);
+  });
+
+  it('a proxy without scheme is plain HTTP', () => {
+    const chosen = choose({ HTTPS_PROXY: 'proxy.internal:3128' }, true, 'workspaces.eu-west-1.amazonaws.com', 443);
+    expect(chosen).toBeInstanceOf(HttpsProxyAgent);
+    expect((chosen as HttpsProxyAgent<string>).proxy.protocol).toBe('http:');
   });
 });
