@@ -70,9 +70,12 @@ async function assumeRoleWithRetries(
   for (let attempt = 1; ; attempt += 1) {
     let token: string;
     try {
-      token = await options.getIdToken(options.audience);
+      token = await untilAborted(options.getIdToken(options.audience), options.signal);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      if (options.signal?.aborted) {
+        throw error;
+      }
       if (attempt < ASSUME_ROLE_MAX_ATTEMPTS) {
         await waitBeforeRetry(attempt, `the OIDC token request failed (${oneLine(reason)})`, options.signal);
         continue;
@@ -106,6 +109,33 @@ async function assumeRoleWithRetries(
     }
     return toIdentity(output.Credentials, output.$metadata.requestId);
   }
+}
+
+/**
+ * Settles with `promise`, or rejects as soon as `signal` is aborted, for calls
+ * such as core.getIDToken that take no signal of their own.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) {
+    return promise;
+  }
+  if (signal.aborted) {
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 async function waitBeforeRetry(attempt: number, reason: string, signal: AbortSignal | undefined): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core';
 import { ActionError } from './action-error.js';
+import { isRetryableAwsError } from './aws-errors.js';
 import { cancelledError } from './cancellation.js';
 import { sleep } from './backoff.js';
 import { webIdentityCredentials } from './credentials.js';
@@ -13,7 +14,7 @@ import { ingestionErrorHint } from './ingestion-errors.js';
 import type { ActionInputs } from './inputs.js';
 import { formatDuration } from './poll-schedule.js';
 import type { StepReport } from './summary.js';
-import { waitForImage } from './wait.js';
+import { waitForImage, type StateSpan } from './wait.js';
 import { WorkSpacesApi, type ExistingImage } from './workspaces.js';
 
 /** What the caller needs to know about a step that ended early. */
@@ -130,11 +131,15 @@ function reportDryRun(inputs: ActionInputs, report: StepReport): void {
  */
 const CLOCK_SKEW_ALLOWANCE_MS = 5 * 60_000;
 
+/** Name lookups after a failed import, and the pause between them, for a listing that lags behind. */
+const ADOPTION_LOOKUPS = 3;
+const ADOPTION_LOOKUP_DELAY_MS = 2_000;
+
 /**
- * Imports the image. ImportWorkspaceImage has no idempotency token, so when
- * the SDK resent it after a lost response and AWS answers
- * `ResourceAlreadyExistsException`, the image made by the first attempt is
- * adopted, provided it was created after this run found the name free.
+ * Imports the image. ImportWorkspaceImage has no idempotency token, so an
+ * import whose response was lost may have made the image anyway: the SDK's
+ * retry then gets `ResourceAlreadyExistsException`, or every attempt fails.
+ * In both cases the name is looked up, and an image this run made is adopted.
  */
 async function importOrAdopt(
   api: WorkSpacesApi,
@@ -146,26 +151,25 @@ async function importOrAdopt(
   try {
     return await api.importImage(inputs, signal);
   } catch (error) {
-    if (!(error instanceof ActionError) || error.awsErrorName !== 'ResourceAlreadyExistsException') {
+    const alreadyExists = error instanceof ActionError && error.awsErrorName === 'ResourceAlreadyExistsException';
+    const mayHaveSucceeded = error instanceof ActionError && isRetryableAwsError(error.cause);
+    if (!(error instanceof ActionError) || !(alreadyExists || mayHaveSucceeded) || signal?.aborted) {
       throw error;
     }
-    const attempts = (error.cause as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts ?? 1;
-    const found = await api.findOwnedImage(inputs.imageName, signal);
-    const createdAt = found?.created?.getTime();
-    // NOTE: a concurrent run that imports the same name between this run's lookup and its
-    // import would also pass this check; the name lookup narrows that window but cannot close it.
-    if (found !== undefined && attempts > 1 && createdAt !== undefined && createdAt >= lookupStartedAt - CLOCK_SKEW_ALLOWANCE_MS) {
+
+    const found = await lookUpAfterFailedImport(api, inputs.imageName, signal);
+    if (found !== undefined && madeByThisRun(found, inputs, lookupStartedAt, error)) {
       core.warning(
-        `ImportWorkspaceImage was sent ${attempts} times because a response was lost, and the retry found the name taken. ` +
-          `Image ${found.imageId}, created ${new Date(createdAt).toISOString()} after this run found the name free, ` +
-          'comes from the first attempt and is used.',
+        `ImportWorkspaceImage failed with ${error.awsErrorName ?? 'an error'} after its response was lost, but image ` +
+          `${found.imageId} was created${found.created ? ` at ${found.created.toISOString()}` : ''}, after this run found ` +
+          'the name free and with this run\'s description. It comes from this run\'s own request and is used.',
       );
       report.adopted = true;
       return found.imageId;
     }
-    if (found !== undefined) {
+    if (found !== undefined && alreadyExists) {
       throw new ActionError(`${error.message} It is image ${found.imageId} (state ${found.state}), which this run did not create.`, {
-        hints: error.hints,
+        hints: [...error.hints, 'Set if-exists: reuse to use that image on a re-run instead of failing.'],
         ...(error.requestId ? { requestId: error.requestId } : {}),
         awsErrorName: error.awsErrorName,
         cause: error,
@@ -173,6 +177,38 @@ async function importOrAdopt(
     }
     throw error;
   }
+}
+
+/** Looks the name up a few times, because a listing can lag behind an import that just succeeded. */
+async function lookUpAfterFailedImport(
+  api: WorkSpacesApi,
+  imageName: string,
+  signal: AbortSignal | undefined,
+): Promise<ExistingImage | undefined> {
+  for (let lookup = 1; ; lookup += 1) {
+    core.info(`Looking up "${imageName}" in case the failed import created the image (lookup ${lookup} of ${ADOPTION_LOOKUPS}).`);
+    const found = await api.findOwnedImage(imageName, signal);
+    if (found !== undefined || lookup >= ADOPTION_LOOKUPS) {
+      return found;
+    }
+    await sleep(ADOPTION_LOOKUP_DELAY_MS, signal);
+  }
+}
+
+/**
+ * Tells whether an image found after a failed import is this run's: created
+ * after this run found the name free, and either sent more than once by the
+ * SDK or carrying this run's description (the default one names the run).
+ */
+function madeByThisRun(found: ExistingImage, inputs: ActionInputs, lookupStartedAt: number, error: ActionError): boolean {
+  const createdAt = found.created?.getTime();
+  if (createdAt === undefined || createdAt < lookupStartedAt - CLOCK_SKEW_ALLOWANCE_MS) {
+    return false;
+  }
+  const attempts = (error.cause as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts ?? 1;
+  // NOTE: a concurrent run that imports the same name with the same description between this run's
+  // lookup and its import would also pass; the name lookup narrows that window but cannot close it.
+  return attempts > 1 || found.description === inputs.imageDescription;
 }
 
 function createCredentials(inputs: ActionInputs, signal: AbortSignal | undefined) {
@@ -211,24 +247,31 @@ async function waitUntilAvailable(
       `(a check every ${formatDuration(schedule.minDelayMs)} to ${formatDuration(schedule.maxDelayMs)}).`,
   );
 
-  const result = await waitForImage(
-    { imageId, timeoutMs, schedule, startedAtMs: firstStateStartedAt, ...(signal ? { signal } : {}) },
-    {
-      describe: (callSignal) => api.describeImage(imageId, callSignal),
-      explain: (error) => explainWorkSpacesError('DescribeWorkspaceImages', error),
-      now: Date.now,
-      sleep,
-      log: (line) => core.info(line),
-      onState: (state) => {
-        if (state !== report.imageState) {
-          report.imageState = state;
-          core.setOutput('image-state', state);
-        }
+  // The report holds the timeline from the start, so a wait that throws still shows what it saw.
+  const timeline: StateSpan[] = [];
+  report.timeline = timeline;
+  const waitStartedAt = Date.now();
+  let result;
+  try {
+    result = await waitForImage(
+      { imageId, timeoutMs, schedule, timeline, startedAtMs: firstStateStartedAt, ...(signal ? { signal } : {}) },
+      {
+        describe: (callSignal) => api.describeImage(imageId, callSignal),
+        explain: (error) => explainWorkSpacesError('DescribeWorkspaceImages', error),
+        now: Date.now,
+        sleep,
+        log: (line) => core.info(line),
+        onState: (state) => {
+          if (state !== report.imageState) {
+            report.imageState = state;
+            core.setOutput('image-state', state);
+          }
+        },
       },
-    },
-  );
-  report.timeline = result.timeline;
-  report.waitedMs = result.elapsedMs;
+    );
+  } finally {
+    report.waitedMs = Date.now() - waitStartedAt;
+  }
   const waited = formatDuration(result.elapsedMs);
 
   switch (result.outcome.kind) {

@@ -49,6 +49,14 @@ export interface WaitOptions {
   schedule: PollScheduleOptions;
   /** Empty DescribeWorkspaceImages results in a row before the image counts as gone. */
   maxMissingChecks?: number;
+  /**
+   * Time the image must stay unlisted, on top of `maxMissingChecks`, before it
+   * counts as gone, so that short poll intervals do not mistake a listing that
+   * lags behind the import for a deleted image.
+   */
+  minMissingMs?: number;
+  /** Receives the states as they are seen, so the caller keeps them even when the wait throws. */
+  timeline?: StateSpan[];
   /** When the image entered its first state (the import call), for the timeline. */
   startedAtMs?: number;
   signal?: AbortSignal;
@@ -68,15 +76,18 @@ export interface WaitDependencies {
 }
 
 const DEFAULT_MAX_MISSING_CHECKS = 3;
+const DEFAULT_MIN_MISSING_MS = 60_000;
 
 /** Polls the image until a terminal state, the timeout or cancellation. */
 export async function waitForImage(options: WaitOptions, deps: WaitDependencies): Promise<WaitResult> {
   const start = deps.now();
   const deadline = start + options.timeoutMs;
   const maxMissing = options.maxMissingChecks ?? DEFAULT_MAX_MISSING_CHECKS;
-  const timeline: StateSpan[] = [];
+  const minMissingMs = options.minMissingMs ?? DEFAULT_MIN_MISSING_MS;
+  const timeline: StateSpan[] = options.timeline ?? [];
   let checks = 0;
   let missing = 0;
+  let missingSince = 0;
 
   const finish = (outcome: WaitOutcome): WaitResult => ({ outcome, timeline, checks, elapsedMs: deps.now() - start });
 
@@ -105,9 +116,13 @@ export async function waitForImage(options: WaitOptions, deps: WaitDependencies)
 
     if (snapshot === undefined && status === undefined) {
       missing += 1;
-      if (missing >= maxMissing) {
+      if (missing === 1) {
+        missingSince = deps.now();
+      }
+      if (missing >= maxMissing && deps.now() - missingSince >= minMissingMs) {
         throw new ActionError(
-          `DescribeWorkspaceImages returned no image ${options.imageId} in ${missing} checks in a row.`,
+          `DescribeWorkspaceImages returned no image ${options.imageId} in ${missing} checks in a row, ` +
+            `over ${formatDuration(deps.now() - missingSince)}.`,
           { hints: ['The image may have been deleted while it was importing. Check the WorkSpaces console and import again.'] },
         );
       }

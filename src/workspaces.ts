@@ -31,6 +31,7 @@ export interface ExistingImage {
   imageId: string;
   name: string;
   state: string;
+  description?: string;
   created?: Date;
 }
 
@@ -188,6 +189,7 @@ export class WorkSpacesApi {
           imageId: match.ImageId,
           name,
           state: match.State ?? 'UNKNOWN',
+          ...(match.Description !== undefined ? { description: match.Description } : {}),
           ...(match.Created ? { created: match.Created } : {}),
         };
       }
@@ -226,6 +228,7 @@ export class WorkSpacesApi {
       }
       // A new client asks the provider for new credentials: the old client keeps its cached ones.
       core.info('AWS reported the role session as expired; renewing it with a new OIDC token and sending the request again.');
+      this.client.destroy();
       this.client = createWorkSpacesClient(this.region, this.credentials);
       return await send(this.client);
     }

@@ -271,7 +271,7 @@ const scenarios: Scenario[] = [
     setup: faults('ImportWorkspaceImage', { kind: 'lost-response' }),
     expectExit: 0,
     maxCalls: BASE_CALLS + 2,
-    logContains: 'comes from the first attempt and is used',
+    logContains: "It comes from this run's own request and is used",
   },
   {
     name: 'import slow response',

@@ -180,6 +180,31 @@ describe('lost import response', () => {
   });
 });
 
+describe('import that never gets a response', () => {
+  it('adopts the image when every retry fails', async () => {
+    emulator.fault({ target: 'ImportWorkspaceImage', kind: 'lost-response', count: 1 });
+    emulator.fault({ target: 'ImportWorkspaceImage', kind: 'reset', count: 5 });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator) });
+
+    expect(result.exitCode).toBe(0);
+    expect(emulator.images).toHaveLength(1);
+    expect(emulator.callsTo('ImportWorkspaceImage')).toHaveLength(6);
+    expect(result.outputs['image-id']).toBe(emulator.images[0]?.imageId);
+    expect(result.outputs['created']).toBe('true');
+    expect(result.stdout).toContain('::warning::');
+  });
+
+  it('fails when no image was made', async () => {
+    emulator.fault({ target: 'ImportWorkspaceImage', kind: 'reset', count: 6 });
+    const result = await runScenario(emulator, { inputs: releaseInputs(emulator) });
+
+    expect(result.exitCode).toBe(1);
+    expect(emulator.images).toHaveLength(0);
+    expect(result.outputs['image-id']).toBeUndefined();
+    expect(result.stdout).toContain('kept failing after 6 attempts');
+  });
+});
+
 describe('dry run', () => {
   it('checks everything and imports nothing', async () => {
     const result = await runScenario(emulator, {

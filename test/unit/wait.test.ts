@@ -3,6 +3,7 @@ import { ActionError } from '../../src/action-error.ts';
 import {
   waitForImage,
   type ImageSnapshot,
+  type StateSpan,
   type WaitDependencies,
   type WaitOptions,
   type WaitResult,
@@ -217,9 +218,22 @@ describe('waitForImage missing image', () => {
 
   it('honours maxMissingChecks', async () => {
     const fakes = new Fakes([undefined, AVAILABLE]);
-    const failure = await failureOf(waitForImage(waitOptions({ maxMissingChecks: 1 }), fakes.deps));
+    const failure = await failureOf(waitForImage(waitOptions({ maxMissingChecks: 1, minMissingMs: 0 }), fakes.deps));
     expect(failure).toBeInstanceOf(ActionError);
     expect(fakes.describeTimes).toHaveLength(1);
+  });
+
+  it('keeps waiting while missing only briefly', async () => {
+    const fakes = new Fakes([undefined, undefined, undefined, AVAILABLE]);
+    const result = await waitForImage(waitOptions({ maxMissingChecks: 2, minMissingMs: 10 * MINUTE_MS }), fakes.deps);
+    expect(result.outcome.kind).toBe('available');
+  });
+
+  it('fills a timeline the caller owns', async () => {
+    const timeline: StateSpan[] = [];
+    const fakes = new Fakes([PENDING, sdkError('AccessDeniedException', 400)]);
+    await failureOf(waitForImage(waitOptions({ timeline }), fakes.deps));
+    expect(timeline.map((span) => span.state)).toEqual(['PENDING']);
   });
 });
 
