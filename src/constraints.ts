@@ -68,8 +68,9 @@ export const ROLE_ARN_MAX_LENGTH = 2048;
 
 /**
  * IAM role ARN: `arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME`. Role names are
- * 1-64 characters of `\w+=,.@-` (IAM User Guide, "IAM object quotas"); paths
- * are printable ASCII between slashes.
+ * 1-64 characters of `\w+=,.@-` (IAM User Guide, "IAM object quotas"). Paths
+ * are segments of printable ASCII other than `/`, each followed by `/`, so the
+ * pattern cannot backtrack exponentially on a long invalid value.
  */
 export const ROLE_ARN_PATTERN =
-  /^arn:(?<partition>[a-z-]+):iam::(?<account>\d{12}):role\/(?<path>(?:[\x21-\x7e]+\/)*)?(?<name>[\w+=,.@-]{1,64})$/;
+  /^arn:(?<partition>[a-z-]+):iam::(?<account>\d{12}):role\/(?<path>(?:[\x21-\x2e\x30-\x7e]+\/)*)(?<name>[\w+=,.@-]{1,64})$/;

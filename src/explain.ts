@@ -134,10 +134,12 @@ export function explainWorkSpacesError(operation: string, error: unknown, reques
   }
   const proxy = proxyHint();
   if (isRetryableAwsError(error)) {
+    const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? MAX_ATTEMPTS;
     return new ActionError(message, {
       ...options,
       hints: [
-        `AWS kept failing after ${MAX_ATTEMPTS} attempts. Re-run the job later, and check the AWS Health Dashboard if it persists.`,
+        `AWS kept failing after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}. ` +
+          'Re-run the job later, and check the AWS Health Dashboard if it persists.',
         ...(proxy ? [proxy] : []),
       ],
     });

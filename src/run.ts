@@ -14,6 +14,13 @@ export async function run(signal?: AbortSignal): Promise<void> {
   const runContext = readRunContext(process.env);
   const parsed = readInputs((name) => core.getInput(name), process.env, runContext);
   if (!parsed.ok) {
+    // The values that were valid are still given, as they are on every other outcome.
+    if (parsed.partial.ec2ImageId !== undefined) {
+      core.setOutput('ec2-image-id', parsed.partial.ec2ImageId);
+    }
+    if (parsed.partial.imageName !== undefined) {
+      core.setOutput('image-name', parsed.partial.imageName);
+    }
     core.setFailed(formatInputProblems(parsed.problems));
     await writeSummary({ outcome: 'failed', inputs: parsed.partial, run: runContext, inputProblems: parsed.problems });
     return;

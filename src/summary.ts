@@ -88,7 +88,11 @@ export function limitReport(report: StepReport, limits: SummaryLimits): StepRepo
 
   const limited: StepReport = { ...report, inputs: { ...report.inputs } };
   if (report.inputs.tags !== undefined) {
-    limited.inputs.tags = list(report.inputs.tags);
+    limited.inputs.tags = list(report.inputs.tags)?.map((tag) => ({ Key: text(tag.Key) ?? '', Value: text(tag.Value) ?? '' }));
+  }
+  if (report.inputs.manifestSource !== undefined) {
+    const source = report.inputs.manifestSource;
+    limited.inputs.manifestSource = { ...source, path: text(source.path) ?? '', buildName: text(source.buildName) ?? '' };
   }
   if (report.inputProblems !== undefined) {
     limited.inputProblems = list(report.inputProblems)?.map((problem) => ({
@@ -110,6 +114,7 @@ export function limitReport(report: StepReport, limits: SummaryLimits): StepRepo
   if (report.errorImage !== undefined) {
     limited.errorImage = {
       ...report.errorImage,
+      errorCode: text(report.errorImage.errorCode),
       errorMessage: text(report.errorImage.errorMessage),
       errorDetails: (list(report.errorImage.errorDetails) ?? []).map((detail) => ({ ...detail, message: text(detail.message) })),
     };
@@ -132,7 +137,7 @@ const HEADINGS: Record<Outcome, string> = {
   available: '✅ WorkSpaces BYOL image is available',
   'ingestion-error': '❌ WorkSpaces BYOL image ingestion failed',
   timeout: '⏱️ Timed out waiting for the WorkSpaces BYOL image',
-  cancelled: '🛑 Cancelled while waiting for the WorkSpaces BYOL image',
+  cancelled: '🛑 WorkSpaces BYOL image step cancelled',
   failed: '❌ WorkSpaces BYOL image import failed',
 };
 
@@ -232,8 +237,8 @@ export function renderSummary(summary: Summary, report: StepReport): Summary {
     summary.addRaw(`<p>${escapeHtml(report.failure.message)}</p>`, true);
     // After a failed ingestion the error-detail table above already gives each fix, so only hints
     // that name no error-detail code are repeated here.
-    const detailCodes = new Set((report.errorImage?.errorDetails ?? []).map((detail) => `${detail.code ?? '(no code)'}:`));
-    const hints = report.failure.hints.filter((hint) => !detailCodes.has(hint.split(' ')[0] ?? ''));
+    const detailPrefixes = (report.errorImage?.errorDetails ?? []).map((detail) => `${detail.code ?? '(no code)'}: `);
+    const hints = report.failure.hints.filter((hint) => !detailPrefixes.some((prefix) => hint.startsWith(prefix)));
     if (hints.length > 0) {
       summary.addHeading('What to do', 3);
       summary.addList(hints.map(escapeHtml));
@@ -340,6 +345,10 @@ function detailRows(report: StepReport): TableRows {
   return [[{ data: 'Item', header: true }, { data: 'Value', header: true }], ...rows];
 }
 
+function fits(html: string): boolean {
+  return Buffer.byteLength(html, 'utf8') <= MAX_SUMMARY_BYTES;
+}
+
 /**
  * Writes the report to the job summary file. A missing or unwritable file
  * (outside the runner) is logged, not fatal, so the step keeps its real outcome.
@@ -349,11 +358,17 @@ export async function writeSummary(report: StepReport): Promise<void> {
     core.summary.emptyBuffer();
     renderSummary(core.summary, report);
     for (const limits of FALLBACK_LIMITS) {
-      if (Buffer.byteLength(core.summary.stringify(), 'utf8') <= MAX_SUMMARY_BYTES) {
+      if (fits(core.summary.stringify())) {
         break;
       }
       core.summary.emptyBuffer();
       renderSummary(core.summary, limitReport(report, limits));
+    }
+    if (!fits(core.summary.stringify())) {
+      // Only values this action does not cut can still be too long; a short page beats none.
+      core.summary.emptyBuffer();
+      core.summary.addHeading(HEADINGS[report.outcome], 2);
+      core.summary.addRaw('<p>The summary of this step was too large for the runner; the step log has every detail.</p>', true);
     }
     await core.summary.write();
   } catch (error) {

@@ -88,4 +88,18 @@ describe('summary safety', () => {
     expect(result.summary).toContain('Detail 0:');
     expect(result.stdout).toContain('Detail 2999:');
   });
+
+  it('stays under 1 MiB with huge invalid inputs', async () => {
+    // One environment variable is limited to 128 KiB on Linux, but escaping '<' as '&lt;' makes each value four times longer.
+    const huge = '<'.repeat(120_000);
+    const result = await runScenario(emulator, {
+      inputs: releaseInputs(emulator, { tags: `team=${huge}`, 'image-name': huge, 'image-description': huge }),
+    });
+
+    expect(result.exitCode).toBe(1);
+    expect(emulator.calls).toHaveLength(0);
+    expect(Buffer.byteLength(result.summary, 'utf8')).toBeLessThanOrEqual(1024 * 1024);
+    expect(result.summary).toContain('Invalid inputs');
+    expect(result.summary).toContain('Shortened');
+  });
 });

@@ -188,7 +188,7 @@ describe('renderSummary ingestion error', () => {
 
 describe.each([
   ['timeout', '<h2>⏱️ Timed out waiting for the WorkSpaces BYOL image</h2>', 'The wait timed out'],
-  ['cancelled', '<h2>🛑 Cancelled while waiting for the WorkSpaces BYOL image</h2>', 'The step was cancelled'],
+  ['cancelled', '<h2>🛑 WorkSpaces BYOL image step cancelled</h2>', 'The step was cancelled'],
 ] as const)('renderSummary %s', (outcome, heading, why) => {
   const stopped = report(outcome, {
     imageState: 'PENDING',
