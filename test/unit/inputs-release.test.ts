@@ -393,3 +393,20 @@ describe('dry-run', () => {
     expect(problem.message).toContain('"yes" is not a boolean');
   });
 });
+
+describe('role ARN with a long path', () => {
+  it('rejects an invalid name after many path segments', () => {
+    const run = { repository: '', ref: '', sha: '', workflow: '', runId: '', runAttempt: '', serverUrl: 'https://github.com' };
+    const arn = `arn:aws:iam::123456789012:role/${'a/'.repeat(60)}!`;
+    const inputs: Record<string, string> = {
+      'aws-region': 'us-east-1',
+      'ec2-image-id': 'ami-0123456789abcdef0',
+      'ingestion-process': 'BYOL_REGULAR_WSP',
+      'image-name': 'win11',
+      'role-to-assume': arn,
+    };
+    const result = readInputs((name) => inputs[name] ?? '', { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1/token' }, run);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems.map((problem) => problem.input)).toEqual(['role-to-assume']);
+  });
+});
