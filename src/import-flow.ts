@@ -17,7 +17,7 @@ import type { StepReport } from './summary.js';
 import { waitForImage, type StateSpan } from './wait.js';
 import { WorkSpacesApi, type ExistingImage } from './workspaces.js';
 
-/** What the caller needs to know about a step that ended early. */
+/** Progress of the import, which the caller reads when the step ends early. */
 export interface ImportProgress {
   /** True while ImportWorkspaceImage is in flight, when a cancellation may still create the image. */
   importInFlight: boolean;
@@ -207,7 +207,7 @@ function madeByThisRun(found: ExistingImage, inputs: ActionInputs, lookupStarted
   }
   const attempts = (error.cause as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts ?? 1;
   // NOTE: a concurrent run that imports the same name with the same description between this run's
-  // lookup and its import would also pass; the name lookup narrows that window but cannot close it.
+  // lookup and its import would also pass. The name lookup narrows that window but cannot close it.
   return attempts > 1 || found.description === inputs.imageDescription;
 }
 
@@ -247,7 +247,7 @@ async function waitUntilAvailable(
       `(a check every ${formatDuration(schedule.minDelayMs)} to ${formatDuration(schedule.maxDelayMs)}).`,
   );
 
-  // The report holds the timeline from the start, so a wait that throws still shows what it saw.
+  // The report gets the timeline from the start, so a wait that throws still shows what it saw.
   const timeline: StateSpan[] = [];
   report.timeline = timeline;
   const waitStartedAt = Date.now();

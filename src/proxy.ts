@@ -92,7 +92,7 @@ export function proxyAgents(env: NodeJS.ProcessEnv = process.env): { httpAgent?:
   return { httpAgent: agent, httpsAgent: agent as unknown as https.Agent };
 }
 
-/** A hint for network failures when AWS requests went through a proxy, or undefined when none did. */
+/** Returns a hint for network failures when AWS requests went through a proxy, or undefined when none did. */
 export function proxyHint(): string | undefined {
   if (proxiesInUse.size === 0) {
     return undefined;

@@ -13,7 +13,7 @@ export interface ImageErrorDetail {
   message: string | undefined;
 }
 
-/** What one DescribeWorkspaceImages call showed of the image. */
+/** The image as one DescribeWorkspaceImages call showed it. */
 export interface ImageSnapshot {
   state: string;
   errorCode?: string | undefined;
