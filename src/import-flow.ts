@@ -290,8 +290,8 @@ async function waitUntilAvailable(
       throw new ActionError(
         `Image ${imageId} failed ingestion with ${image.errorCode ?? 'no error code'}: ${image.errorMessage ?? 'no message'}`,
         {
+          details,
           hints: [
-            ...details,
             'Fix the Windows VM, run the BYOL Checker on it, create a new AMI and import it under a new image-name. ' +
               'The failed image can be deleted in the WorkSpaces console.',
           ],

@@ -235,13 +235,9 @@ export function renderSummary(summary: Summary, report: StepReport): Summary {
   } else if (report.failure !== undefined) {
     summary.addHeading('What went wrong', 3);
     summary.addRaw(`<p>${escapeHtml(report.failure.message)}</p>`, true);
-    // After a failed ingestion the error-detail table above already gives each fix, so only hints
-    // that name no error-detail code are repeated here.
-    const detailPrefixes = (report.errorImage?.errorDetails ?? []).map((detail) => `${detail.code ?? '(no code)'}: `);
-    const hints = report.failure.hints.filter((hint) => !detailPrefixes.some((prefix) => hint.startsWith(prefix)));
-    if (hints.length > 0) {
+    if (report.failure.hints.length > 0) {
       summary.addHeading('What to do', 3);
-      summary.addList(hints.map(escapeHtml));
+      summary.addList(report.failure.hints.map(escapeHtml));
     }
   }
   return summary;

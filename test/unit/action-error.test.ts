@@ -33,3 +33,10 @@ describe('formatFailure', () => {
     expect(formatFailure('boom')).toBe('boom');
   });
 });
+
+describe('formatFailure details', () => {
+  it('lists details before hints', () => {
+    const error = new ActionError('Ingestion failed.', { details: ['FirewallEnabled: on.'], hints: ['Fix the VM.'] });
+    expect(formatFailure(error)).toBe('Ingestion failed.\n- FirewallEnabled: on.\n- Fix the VM.');
+  });
+});
