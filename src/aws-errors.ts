@@ -1,5 +1,5 @@
 /**
- * What the action reads from AWS SDK v3 errors. SDK v3 errors carry their
+ * Fields the action reads from AWS SDK v3 errors. SDK v3 errors carry their
  * type in `name` (there is no `code`) and the request id in `$metadata`.
  */
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
@@ -37,18 +37,15 @@ export function isRetryableAwsError(error: unknown): boolean {
   if (isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError)) {
     return true;
   }
-  const code = (error as { code?: string }).code;
-  return code !== undefined && NETWORK_ERROR_CODES.has(code);
+  // The SDK's classification already covers ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT, ENOTFOUND and EAI_AGAIN.
+  return (error as { code?: string }).code === 'ECONNABORTED';
 }
-
-// Socket errors that mean the request may not have reached AWS or its response was lost.
-const NETWORK_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 
 /** Formats `Name: message (request id …)` for logs and failure messages. */
 export function formatAwsError(info: AwsErrorInfo): string {
   const requestId = info.requestId ? ` (request id ${info.requestId})` : '';
   if (info.name === 'Unknown' || info.name === 'UnknownError') {
-    // The SDK could not read an AWS error from the response: a proxy or gateway may have answered instead.
+    // The SDK could not read an AWS error from the response, so a proxy or gateway may have responded instead.
     const status = info.httpStatus === undefined ? '' : `HTTP ${info.httpStatus} `;
     return `an unrecognized ${status}response that carries no AWS error${requestId}`;
   }
