@@ -311,9 +311,9 @@ async function timeChild(command: string, args: string[], env: Record<string, st
   return { wallMs, maxRssKb, exitCode, stdout, stderr };
 }
 
-function expectExit(result: ChildResult, expected: number, what: string): void {
+function expectExit(result: ChildResult, expected: number, subject: string): void {
   if (result.exitCode !== expected) {
-    throw new Error(`${what} exited with ${result.exitCode}, expected ${expected}.\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
+    throw new Error(`${subject} exited with ${result.exitCode}, expected ${expected}.\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`);
   }
 }
 

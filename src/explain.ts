@@ -24,7 +24,7 @@ export const REQUIRED_IAM_ACTIONS = [
 /** Per-Region quota of WorkSpaces images (adjustable), WorkSpaces Administration Guide "Quotas". */
 export const IMAGE_QUOTA_PER_REGION = 40;
 
-/** What the explanation of an import failure may show about the request. */
+/** Request fields that the explanation of an import failure may show. */
 export interface ImportRequestSummary {
   ec2ImageId: string;
   ingestionProcess: string;
@@ -115,7 +115,10 @@ export function explainWorkSpacesError(operation: string, error: unknown, reques
   if (info.name === 'ResourceAlreadyExistsException') {
     return new ActionError(message, {
       ...options,
-      hints: [`An image named ${request ? JSON.stringify(request.imageName) : 'like this'} already exists: choose another image-name.`],
+      hints: [
+        `An image named ${request ? JSON.stringify(request.imageName) : 'like this'} already exists: choose another image-name, ` +
+          'or set if-exists: reuse to use the existing image.',
+      ],
     });
   }
   if (info.name === 'InvalidParameterValuesException' || info.name === 'ValidationException') {

@@ -169,7 +169,7 @@ async function importOrAdopt(
     }
     if (found !== undefined && alreadyExists) {
       throw new ActionError(`${error.message} It is image ${found.imageId} (state ${found.state}), which this run did not create.`, {
-        hints: [...error.hints, 'Set if-exists: reuse to use that image on a re-run instead of failing.'],
+        hints: error.hints,
         ...(error.requestId ? { requestId: error.requestId } : {}),
         awsErrorName: error.awsErrorName,
         cause: error,

@@ -1,5 +1,5 @@
 /**
- * What to fix on the Windows image for each `ErrorDetails` code that BYOL
+ * Hints of what to fix on the Windows image, for each `ErrorDetails` code that BYOL
  * ingestion reports. Codes are from the `WorkspaceImageErrorDetailCode` enum
  * of the WorkSpaces API model and the AWS SDK; hints follow the WorkSpaces
  * Administration Guide (BYOL requirements and the BYOL Checker) and, where

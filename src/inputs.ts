@@ -40,7 +40,7 @@ export type IfExists = (typeof IF_EXISTS_VALUES)[number];
 /** The inputs after validation, in the form the AWS calls take. */
 export interface ActionInputs {
   ec2ImageId: string;
-  /** Where the AMI id came from, when it was read from a Packer manifest. */
+  /** Source of the AMI id, when it was read from a Packer manifest. */
   manifestSource?: { path: string; buildName: string; runUuid: string };
   ingestionProcess: IngestionProcess;
   imageName: string;
@@ -66,7 +66,7 @@ export interface InputProblem {
   /** Input name as written in workflow YAML, for example `image-name`. */
   input: string;
   value: string;
-  /** What is wrong, the rule, and how to fix it. */
+  /** Explanation: the problem, the rule and the fix. */
   message: string;
 }
 
@@ -86,7 +86,7 @@ export const OIDC_REQUEST_URL_VARIABLE = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 const DEFAULT_SESSION_NAME = 'GitHubActions';
 const DEFAULT_DURATION_SECONDS = 3600;
 const DEFAULT_WAIT_TIMEOUT_MINUTES = 240;
-/** Longest wait: a self-hosted runner's job limit of 5 days (GitHub Actions usage limits). */
+/** Maximum wait: a self-hosted runner's job limit of 5 days (GitHub Actions usage limits). */
 const MAX_WAIT_TIMEOUT_MINUTES = 7200;
 const DEFAULT_POLL_INTERVAL_SECONDS = 60;
 const MAX_POLL_INTERVAL_SECONDS = 900;
@@ -186,8 +186,8 @@ type Reporter = (input: string, value: string, message: string) => void;
 
 /** Quotes a value for a message, shortened so a huge value cannot flood the log. */
 export function quote(value: string, maxLength = 120): string {
-  const shown = value.length > maxLength ? `${value.slice(0, maxLength)}…` : value;
-  return JSON.stringify(shown);
+  const shortened = value.length > maxLength ? `${value.slice(0, maxLength)}…` : value;
+  return JSON.stringify(shortened);
 }
 
 function readRegion(read: InputReader, env: NodeJS.ProcessEnv, report: Reporter): string | undefined {

@@ -6,7 +6,7 @@
 export interface PollScheduleOptions {
   /** Shortest delay between two checks, in milliseconds. */
   minDelayMs: number;
-  /** Longest delay between two checks, in milliseconds; bounds how late a state change is noticed. */
+  /** Maximum delay between two checks, in milliseconds. It bounds how late a state change is noticed. */
   maxDelayMs: number;
 }
 

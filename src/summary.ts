@@ -202,9 +202,9 @@ export function renderSummary(summary: Summary, report: StepReport): Summary {
     );
   }
   if ((report.outcome === 'timeout' || report.outcome === 'cancelled') && followCommand !== undefined) {
-    const why = report.outcome === 'timeout' ? 'The wait timed out' : 'The step was cancelled';
+    const ending = report.outcome === 'timeout' ? 'The wait timed out' : 'The step was cancelled';
     summary.addRaw(
-      `<p>${why}, but the image is still importing in AWS: nothing was deleted. ` +
+      `<p>${ending}, but the image is still importing in AWS: nothing was deleted. ` +
         `Follow it in the console or with ${followCommand}; it ends as AVAILABLE or ERROR.</p>`,
       true,
     );

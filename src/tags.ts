@@ -23,8 +23,8 @@ export interface TagParseResult {
 
 /**
  * Parses the `tags` input. A value starting with `{` is read as a JSON object
- * of string values; anything else as lines of `Key=Value`, split at the first
- * `=` so that values may contain `=`. Blank lines are skipped.
+ * of string values. Anything else is read as lines of `Key=Value`, split at
+ * the first `=` so that values may contain `=`, and blank lines are skipped.
  */
 export function parseTags(text: string): TagParseResult {
   const trimmed = text.trim();

@@ -1,6 +1,6 @@
 /**
  * A small HTTP CONNECT proxy on 127.0.0.1 for tests: it tunnels to loopback
- * targets only, records every target, and can be told to reject tunnels.
+ * targets only, records every target, and can be set to reject tunnels.
  */
 import * as http from 'node:http';
 import * as net from 'node:net';
